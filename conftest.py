@@ -1,0 +1,146 @@
+"""The shared cast of the test suite.
+
+Commune A (Vĩnh Lợi) and commune B (Phú Tân) under one district; each has a
+people's committee and a cooperative. Users: an editor and an approver of A,
+an editor of B, cooperative staff of A and of B, the district reviewer, and
+an outsider with no membership at all.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cooperatives.models import AdministrativeUnit, Cooperative, Membership, Organization
+from plans.models import Plan
+
+Role = Membership.Role
+Kind = Organization.Kind
+PASSWORD = "mat-khau-thu-nghiem-1"
+
+
+@pytest.fixture
+def units(db):
+    province = AdministrativeUnit.objects.create(code="94", name="Tỉnh Sóc Trăng", level="province")
+    district = AdministrativeUnit.objects.create(code="942", name="Huyện Châu Thành", level="district", parent=province)
+    commune_a = AdministrativeUnit.objects.create(code="A1", name="Xã Vĩnh Lợi", level="commune", parent=district)
+    commune_b = AdministrativeUnit.objects.create(code="B1", name="Xã Phú Tân", level="commune", parent=district)
+    return {"province": province, "district": district, "a": commune_a, "b": commune_b}
+
+
+@pytest.fixture
+def orgs(units):
+    ubnd_huyen = Organization.objects.create(
+        name="Ủy ban nhân dân huyện Châu Thành",
+        short_name="UBND huyện Châu Thành",
+        abbreviation="UBND",
+        kind=Kind.PEOPLES_COMMITTEE,
+        unit=units["district"],
+    )
+    office = Organization.objects.create(
+        name="Phòng Nông nghiệp và Phát triển Nông thôn huyện Châu Thành",
+        short_name="Phòng NN&PTNT huyện",
+        abbreviation="PNN",
+        kind=Kind.SPECIALISED_OFFICE,
+        unit=units["district"],
+        parent=ubnd_huyen,
+        email="phongnn@example.gov.vn",
+    )
+    ubnd_a = Organization.objects.create(
+        name="Ủy ban nhân dân xã Vĩnh Lợi",
+        short_name="UBND xã Vĩnh Lợi",
+        abbreviation="UBND",
+        kind=Kind.PEOPLES_COMMITTEE,
+        unit=units["a"],
+        parent=ubnd_huyen,
+    )
+    ubnd_b = Organization.objects.create(
+        name="Ủy ban nhân dân xã Phú Tân",
+        short_name="UBND xã Phú Tân",
+        abbreviation="UBND",
+        kind=Kind.PEOPLES_COMMITTEE,
+        unit=units["b"],
+        parent=ubnd_huyen,
+    )
+    htx_a = Organization.objects.create(
+        name="Hợp tác xã Nông nghiệp Vĩnh Lợi",
+        short_name="HTX NN Vĩnh Lợi",
+        abbreviation="HTX",
+        kind=Kind.COOPERATIVE,
+        unit=units["a"],
+    )
+    htx_b = Organization.objects.create(
+        name="Hợp tác xã Nông nghiệp Phú Tân",
+        short_name="HTX NN Phú Tân",
+        abbreviation="HTX",
+        kind=Kind.COOPERATIVE,
+        unit=units["b"],
+    )
+    return {
+        "ubnd_huyen": ubnd_huyen,
+        "office": office,
+        "ubnd_a": ubnd_a,
+        "ubnd_b": ubnd_b,
+        "htx_a": htx_a,
+        "htx_b": htx_b,
+    }
+
+
+@pytest.fixture
+def coops(orgs):
+    return {
+        "a": Cooperative.objects.create(organization=orgs["htx_a"], founded_on=datetime.date(2020, 11, 20)),
+        "b": Cooperative.objects.create(organization=orgs["htx_b"]),
+    }
+
+
+def _user(username: str, org: Organization | None = None, role: str | None = None):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    if org is not None:
+        Membership.objects.create(user=user, organization=org, role=role)
+    return user
+
+
+@pytest.fixture
+def cast(orgs, coops):
+    return {
+        "editor_a": _user("canbo_a", orgs["ubnd_a"], Role.EDITOR),
+        "approver_a": _user("chutich_a", orgs["ubnd_a"], Role.APPROVER),
+        "editor_b": _user("canbo_b", orgs["ubnd_b"], Role.EDITOR),
+        "staff_a": _user("htx_a", orgs["htx_a"], Role.REPORTER),
+        "staff_b": _user("htx_b", orgs["htx_b"], Role.REPORTER),
+        "reviewer": _user("phongnn", orgs["office"], Role.REVIEWER),
+        "outsider": _user("nguoi_ngoai"),
+    }
+
+
+@pytest.fixture
+def plan_a(orgs, coops):
+    """A draft plan of commune A with one task for its cooperative."""
+    plan = Plan.objects.create(
+        issuer=orgs["ubnd_a"],
+        year=2022,
+        title="Củng cố, nâng chất hoạt động hợp tác xã năm 2022",
+        issuer_name="ỦY BAN NHÂN DÂN XÃ VĨNH LỢI",
+        governing_body="UBND HUYỆN CHÂU THÀNH",
+        symbol="KH-UBND",
+        place="Vĩnh Lợi",
+    )
+    plan.cooperatives.add(coops["a"])
+    plan.tasks.create(position=0, title="Phun thuốc bằng drone", cooperative=coops["a"], weight=1)
+    return plan
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashers cost ~0.3 s per password; the suite makes hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,172 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AdministrativeUnit(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Tỉnh/Thành phố")
+        DISTRICT = "district", _("Huyện/Quận")
+        COMMUNE = "commune", _("Xã/Phường/Thị trấn")
+
+    code = models.CharField(_("mã đơn vị hành chính"), max_length=16, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices)
+    # A commune hangs under a district (as in 2021) or, since the two-tier
+    # local government of July 2025, directly under a province.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(level="province") | Q(parent__isnull=True),
+                name="province_has_no_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
+        SPECIALISED_OFFICE = "specialised_office", _("Cơ quan chuyên môn")
+        PARTY_COMMITTEE = "party_committee", _("Đảng ủy")
+        PEOPLES_COUNCIL = "peoples_council", _("Hội đồng nhân dân")
+        COOPERATIVE = "cooperative", _("Hợp tác xã")
+        OTHER = "other", _("Khác")
+
+    name = models.CharField(_("tên đầy đủ"), max_length=255)
+    short_name = models.CharField(_("tên ngắn"), max_length=120)
+    abbreviation = models.CharField(
+        _("chữ viết tắt trong ký hiệu"), max_length=30, blank=True, help_text=_("Ví dụ: UBND")
+    )
+    kind = models.CharField(_("loại"), max_length=32, choices=Kind.choices)
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị hành chính"),
+        on_delete=models.PROTECT,
+        related_name="organizations",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan chủ quản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subordinates",
+        help_text=_("Cho dòng tên cơ quan chủ quản ở đầu văn bản."),
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
+
+    class Meta:
+        verbose_name = _("cơ quan, tổ chức")
+        verbose_name_plural = _("cơ quan, tổ chức")
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class Cooperative(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Đang hoạt động")
+        SUSPENDED = "suspended", _("Tạm ngừng hoạt động")
+        DISSOLVED = "dissolved", _("Giải thể")
+
+    organization = models.OneToOneField(
+        Organization,
+        verbose_name=_("tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="cooperative",
+    )
+    registration_code = models.CharField(_("mã số đăng ký"), max_length=40, blank=True)
+    founded_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
+    sector = models.CharField(_("lĩnh vực"), max_length=120, blank=True)
+    director = models.CharField(_("giám đốc"), max_length=120, blank=True)
+    member_count = models.PositiveIntegerField(_("số thành viên"), null=True, blank=True)
+    charter_capital = models.DecimalField(
+        _("vốn điều lệ (đồng)"), max_digits=16, decimal_places=0, null=True, blank=True
+    )
+    services = models.TextField(_("dịch vụ"), blank=True)
+    status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+
+    class Meta:
+        verbose_name = _("hợp tác xã")
+        verbose_name_plural = _("hợp tác xã")
+        ordering = ["organization__short_name"]
+
+    def __str__(self) -> str:
+        return self.organization.short_name
+
+
+class CooperativeRating(models.Model):
+    class Rating(models.TextChoices):
+        GOOD = "good", _("Tốt")
+        FAIR = "fair", _("Khá")
+        AVERAGE = "average", _("Trung bình")
+        WEAK = "weak", _("Yếu")
+        NOT_RATED = "not_rated", _("Chưa đánh giá")
+
+    cooperative = models.ForeignKey(
+        Cooperative, verbose_name=_("hợp tác xã"), on_delete=models.CASCADE, related_name="ratings"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    rating = models.CharField(_("xếp loại"), max_length=16, choices=Rating.choices)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("xếp loại hợp tác xã")
+        verbose_name_plural = _("xếp loại hợp tác xã")
+        ordering = ["cooperative", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "year"], name="one_rating_per_cooperative_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperative} {self.year}: {self.get_rating_display()}"
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Soạn thảo")
+        APPROVER = "approver", _("Phê duyệt, ban hành")
+        REPORTER = "reporter", _("Báo cáo tiến độ")
+        REVIEWER = "reviewer", _("Theo dõi, góp ý")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("tổ chức"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("thành viên, vai trò")
+        verbose_name_plural = _("thành viên, vai trò")
+        ordering = ["organization", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="one_role_per_user_organization"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organization} ({self.get_role_display()})"

@@ -1,0 +1,131 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from plans.models import (
+    Evidence,
+    ExtraSection,
+    LegalBasis,
+    NumberRegister,
+    Objective,
+    Plan,
+    ProgressUpdate,
+    Recipient,
+    Remark,
+    Solution,
+    Task,
+)
+
+
+class FrozenWhenIssuedMixin:
+    """Issued plans are read-only here as everywhere else."""
+
+    def _frozen(self, obj) -> bool:
+        plan = obj if isinstance(obj, Plan) else getattr(obj, "plan", None)
+        return plan is not None and plan.is_issued
+
+    def has_change_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class FrozenInlineMixin(FrozenWhenIssuedMixin):
+    def has_add_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
+
+
+class PartInline(FrozenInlineMixin, admin.StackedInline):
+    extra = 0
+    ordering = ["position", "id"]
+
+
+class LegalBasisInline(PartInline):
+    model = LegalBasis
+
+
+class ObjectiveInline(PartInline):
+    model = Objective
+
+
+class TaskInline(PartInline):
+    model = Task
+    autocomplete_fields = ["cooperative"]
+
+
+class SolutionInline(PartInline):
+    model = Solution
+    fields = ["position", "parent", "title", "body"]
+
+
+class ExtraSectionInline(PartInline):
+    model = ExtraSection
+
+
+class RecipientInline(FrozenInlineMixin, admin.TabularInline):
+    model = Recipient
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Plan)
+class PlanAdmin(FrozenWhenIssuedMixin, SimpleHistoryAdmin):
+    list_display = ["title", "issuer", "year", "number_label", "status", "updated_at"]
+    list_filter = ["status", "year", "issuer"]
+    search_fields = ["title", "issuer__short_name"]
+    autocomplete_fields = ["issuer", "supersedes", "copied_from", "cooperatives"]
+    list_select_related = ["issuer"]
+    readonly_fields = ["number", "issued_on", "version", "created_by", "created_at", "updated_at"]
+    inlines = [LegalBasisInline, ObjectiveInline, TaskInline, SolutionInline, ExtraSectionInline, RecipientInline]
+
+    @admin.display(description=_("Số, ký hiệu"))
+    def number_label(self, obj):
+        return obj.number_label or "—"
+
+
+@admin.register(Task)
+class TaskAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "plan", "cooperative", "due_on", "weight"]
+    list_filter = ["plan__year", "cooperative"]
+    search_fields = ["title", "plan__title"]
+    list_select_related = ["plan", "cooperative__organization"]
+    autocomplete_fields = ["plan", "cooperative"]
+
+
+@admin.register(NumberRegister)
+class NumberRegisterAdmin(admin.ModelAdmin):
+    list_display = ["issuer", "year", "last_number"]
+    list_filter = ["year"]
+    # Numbers are never edited by hand: Decree 30 forbids reuse and gaps come
+    # only from cancelled documents.
+    readonly_fields = ["issuer", "year", "last_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    readonly_fields = ["original_name", "content_type", "size", "sha256", "file"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    list_display = ["task", "reported_on", "percent", "status", "author"]
+    list_filter = ["status", "reported_on"]
+    search_fields = ["task__title", "work_done"]
+    list_select_related = ["task", "author"]
+    autocomplete_fields = ["task"]
+    inlines = [EvidenceInline]
+
+
+@admin.register(Remark)
+class RemarkAdmin(admin.ModelAdmin):
+    list_display = ["plan", "author", "created_at", "resolved_at"]
+    list_select_related = ["plan", "author"]
+    autocomplete_fields = ["plan"]

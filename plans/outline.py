@@ -1,0 +1,221 @@
+"""The one numbered outline of a plan.
+
+The plan page, the PDF and the DOCX all render this structure, so they can
+never disagree about numbering or text. Numbering follows Decree 30/2020:
+sections "I.", items "1.", points "a)" in the Vietnamese alphabet.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+         (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]  # fmt: skip
+
+# Decree 30, Appendix I: points are lettered in the order of the Vietnamese
+# alphabet, which has đ and no f, j, w, z.
+VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+_MARK = re.compile(r"^([-–+])\s+(.*)$")
+
+
+def roman(number: int) -> str:
+    out = []
+    for value, numeral in ROMAN:
+        while number >= value:
+            out.append(numeral)
+            number -= value
+    return "".join(out)
+
+
+def letter(index: int) -> str:
+    """0 -> 'a', 4 -> 'đ'; past 'y' the letters double ('aa')."""
+    n = len(VIETNAMESE_LETTERS)
+    return VIETNAMESE_LETTERS[index % n] * (index // n + 1)
+
+
+@dataclass
+class Para:
+    text: str
+    level: int = 0  # 0 paragraph, 1 "- " item, 2 "+ " item
+
+    @property
+    def marker(self) -> str:
+        return {1: "-", 2: "+"}.get(self.level, "")
+
+
+@dataclass
+class Item:
+    number: str
+    title: str = ""
+    paras: list[Para] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    number: str
+    heading: str
+    paras: list[Para] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    key: str = ""
+
+
+@dataclass
+class Outline:
+    legal_bases: list[str]
+    preamble: list[Para]
+    sections: list[Section]
+    closing: list[Para]
+    recipients: list[str]
+    signer_lines: list[str]
+    signer_name: str
+
+
+def parse_body(text: str) -> list[Para]:
+    """Plain text with two marks: a blank line ends a paragraph, a line that
+    starts with "- " (or "+ " one level down) is a dash item. Single line
+    breaks inside a paragraph are soft, so hard-wrapped text reads whole."""
+    paras: list[Para] = []
+    current: Para | None = None
+    for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            current = None
+            continue
+        match = _MARK.match(line)
+        if match:
+            current = Para(match.group(2), 2 if match.group(1) == "+" else 1)
+            paras.append(current)
+        elif current is None:
+            current = Para(line)
+            paras.append(current)
+        else:
+            current.text = f"{current.text} {line}"
+    return paras
+
+
+def _with_ending(text: str, ending: str) -> str:
+    return re.sub(r"[\s.;,]+$", "", text.strip()) + ending
+
+
+def legal_basis_lines(texts: list[str]) -> list[str]:
+    """Decree 30: each legal basis ends with ';', the last with '.'."""
+    texts = [" ".join(t.split()) for t in texts if t.strip()]
+    return [_with_ending(t, "." if i == len(texts) - 1 else ";") for i, t in enumerate(texts)]
+
+
+def recipient_lines(recipients) -> list[str]:
+    """'- Phòng NN&PTNT (để báo cáo);' ... '- Lưu: VT, VP.'"""
+    labels = []
+    for r in recipients:
+        label = " ".join(r.label.split())
+        if r.purpose:
+            label = f"{label} ({r.purpose.strip()})"
+        labels.append(label)
+    return [f"- {_with_ending(label, '.' if i == len(labels) - 1 else ';')}" for i, label in enumerate(labels)]
+
+
+def build_outline(plan) -> Outline:
+    """Turn a plan's rows into the numbered outline.
+
+    Reads the prefetched relations (`legal_bases`, `objectives`, `tasks`,
+    `solutions` with `children`, `extra_sections`, `recipients`): callers
+    prefetch them so this costs no query per item.
+    """
+    sections: list[Section] = []
+
+    def add(section: Section) -> None:
+        if section.paras or section.items:
+            section.number = f"{roman(len(sections) + 1)}."
+            sections.append(section)
+
+    objectives = list(plan.objectives.all())
+    numbered = any(o.title.strip() for o in objectives)
+    add(
+        Section(
+            "",
+            plan.objectives_heading,
+            key="objectives",
+            items=[
+                Item(f"{i}." if numbered else "", o.title.strip(), parse_body(o.body))
+                for i, o in enumerate(objectives, 1)
+            ],
+        )
+    )
+    add(
+        Section(
+            "",
+            plan.tasks_heading,
+            key="tasks",
+            items=[Item(f"{i}.", t.title.strip(), parse_body(t.body)) for i, t in enumerate(plan.tasks.all(), 1)],
+        )
+    )
+    top_solutions = [s for s in plan.solutions.all() if s.parent_id is None]
+    add(
+        Section(
+            "",
+            plan.solutions_heading,
+            key="solutions",
+            items=[
+                Item(
+                    f"{i}.",
+                    s.title.strip(),
+                    parse_body(s.body),
+                    [
+                        Item(f"{letter(j)})", c.title.strip(), parse_body(c.body))
+                        for j, c in enumerate(s.children.all())
+                    ],
+                )
+                for i, s in enumerate(top_solutions, 1)
+            ],
+        )
+    )
+    add(Section("", plan.funding_heading, parse_body(plan.funding_body), key="funding"))
+    for extra in plan.extra_sections.all():
+        add(Section("", extra.heading, parse_body(extra.body), key="extra"))
+
+    signer_lines = [line.strip() for line in plan.signer_authority.splitlines() + plan.signer_title.splitlines()]
+    return Outline(
+        legal_bases=legal_basis_lines([b.text for b in plan.legal_bases.all()]),
+        preamble=parse_body(plan.preamble),
+        sections=sections,
+        closing=parse_body(plan.closing),
+        recipients=recipient_lines(plan.recipients.all()),
+        signer_lines=[line.upper() for line in signer_lines if line],
+        signer_name=plan.signer_name.strip(),
+    )
+
+
+def number_line(number: int | None, symbol: str) -> str:
+    """'Số: 05/KH-UBND'; a draft leaves room for the number: 'Số:     /KH-UBND'."""
+    if number is None:
+        return f"Số:      /{symbol}"
+    return f"Số: {number:02d}/{symbol}"
+
+
+def date_line(place: str, day: datetime.date | None) -> str:
+    """Decree 30: a leading zero on days below 10, and on the month only for
+    January and February ('ngày 29 tháng 6 năm 2019')."""
+    if day is None:
+        return f"{place}, ngày      tháng      năm"
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def prefetch_plan_text(queryset):
+    """The prefetches that build_outline and plan_to_dict need, in one place."""
+    from django.db.models import Prefetch
+
+    from plans.models import Recipient, Solution, Task
+
+    return queryset.prefetch_related(
+        "legal_bases",
+        "objectives",
+        "extra_sections",
+        Prefetch("tasks", queryset=Task.objects.select_related("cooperative__organization")),
+        Prefetch("solutions", queryset=Solution.objects.prefetch_related("children")),
+        Prefetch("recipients", queryset=Recipient.objects.select_related("organization")),
+    )

@@ -1,0 +1,33 @@
+from plans.models import Plan
+
+
+def make_plans(orgs, n):
+    for i in range(n):
+        Plan.objects.create(issuer=orgs["ubnd_a"], year=2022, title=f"Kế hoạch {i}", issuer_name="X", place="Y")
+
+
+def test_dashboard_lists_only_visible_plans(plan_a, cast, login, orgs):
+    Plan.objects.create(issuer=orgs["ubnd_b"], year=2022, title="Kế hoạch của xã Phú Tân", issuer_name="X", place="Y")
+    html = login(cast["editor_a"]).get("/").content.decode()
+    assert plan_a.title in html
+    assert "Kế hoạch của xã Phú Tân" not in html
+    html = login(cast["reviewer"]).get("/").content.decode()
+    assert plan_a.title in html and "Kế hoạch của xã Phú Tân" in html
+
+
+def test_dashboard_and_list_query_counts_do_not_grow(cast, login, orgs, django_assert_max_num_queries):
+    make_plans(orgs, 40)
+    client = login(cast["reviewer"])
+    with django_assert_max_num_queries(12):
+        assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/plans/").status_code == 200
+
+
+def test_anonymous_dashboard_redirects_to_login(client, db):
+    assert client.get("/").status_code == 302
+
+
+def test_login_page_is_in_vietnamese(client, db):
+    html = client.get("/login/").content.decode()
+    assert "Đăng nhập" in html and 'lang="vi"' in html
