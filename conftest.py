@@ -144,3 +144,78 @@ def login(client):
 def _fast_password_hashing(settings):
     # Real hashers cost ~0.3 s per password; the suite makes hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    """Debian's Chromium through Playwright (no downloaded browser builds).
+
+    Skipped where Chromium is missing, except on CI where that is a failure.
+    """
+    import os
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the test's
+    # own ORM calls are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_browser, live_server):
+    """A fresh browser page (1280 px wide) against the live server."""
+    context = _browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN", base_url=live_server.url)
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(_browser, live_server):
+    """A 360 px wide touch page, as cooperative staff use the portal in the field."""
+    context = _browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="vi-VN", base_url=live_server.url
+    )
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_login():
+    """Sign a user in through the login form, as a person would."""
+
+    def _login(page, user, password=PASSWORD):
+        page.goto("/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda url: "/login/" not in url)
+        return page
+
+    return _login

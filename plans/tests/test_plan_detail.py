@@ -102,3 +102,9 @@ def test_plan_page_query_count_does_not_grow_with_tasks(plan_a, cast, login, dja
         plan_a.solutions.create(position=i, title=f"Giải pháp {i}")
     with django_assert_max_num_queries(15):
         assert client.get(plan_a.get_absolute_url()).status_code == 200
+
+
+def test_not_found_page_is_in_vietnamese(cast, login, db):
+    response = login(cast["editor_a"]).get("/plans/999999/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
