@@ -185,3 +185,9 @@ LOGGING = {
 
 # Demo accounts' password for `seed_demo` when --password is not given.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "")
+
+# Progress (issue 4): a task with no update for this many days is flagged as
+# gone quiet; evidence files per update and the size of each.
+PROGRESS_STALE_DAYS = env_int("PROGRESS_STALE_DAYS", 30)
+PROGRESS_MAX_FILE_MB = env_int("PROGRESS_MAX_FILE_MB", 10)
+PROGRESS_MAX_FILES = env_int("PROGRESS_MAX_FILES", 5)
