@@ -91,7 +91,10 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Folded copy of the searchable text (plans/search.py), written by the
+    # services; derived data, so it stays out of the history.
+    search_text = models.TextField(_("nội dung tìm kiếm"), blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
 
     objects = PlanQuerySet.as_manager()
 

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import unicodedata
+import uuid
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from cooperatives.models import Cooperative, Organization
 from plans.interchange import FORMAT
 from plans.models import (
+    Evidence,
     ExtraSection,
     LegalBasis,
     NumberRegister,
     Objective,
     Plan,
+    ProgressUpdate,
     Recipient,
     Solution,
     Task,
@@ -214,6 +223,7 @@ def plan_import(*, data: dict[str, Any], issuer: Organization, user=None, year: 
             purpose=_text(item.get("purpose"), f"Nơi nhận {i + 1}"),
             is_archive=bool(item.get("archive")),
         )
+    _refresh_search_text(plan)
     return plan
 
 
@@ -224,7 +234,9 @@ def plan_issue(*, plan: Plan, user, issued_on: datetime.date | None = None) -> P
     The plan row is locked first so that two clicks on "Ban hành" cannot both
     allocate a number.
     """
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
+    if plan.status == Plan.Status.ISSUED:
+        raise ValidationError(f"Kế hoạch đã được ban hành rồi (số {plan.number_label}).")
     if plan.status != Plan.Status.APPROVED:
         raise ValidationError("Chỉ kế hoạch đã được duyệt mới có thể ban hành.")
     issued_on = issued_on or datetime.date.today()
@@ -240,5 +252,660 @@ def plan_issue(*, plan: Plan, user, issued_on: datetime.date | None = None) -> P
     plan.status = Plan.Status.ISSUED
     plan.version += 1
     plan._change_reason = "Ban hành"
+    if user is not None:
+        plan._history_user = user
     plan.save()
+    _refresh_search_text(plan)
     return plan
+
+
+# --- Authoring ----------------------------------------------------------------
+
+# The plan's own fields an author may change (the number, date, status and
+# version belong to the workflow, never to a form).
+PLAN_FIELDS = (
+    "year",
+    "title",
+    "governing_body",
+    "issuer_name",
+    "place",
+    "preamble",
+    "objectives_heading",
+    "tasks_heading",
+    "solutions_heading",
+    "funding_heading",
+    "funding_body",
+    "closing",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+)
+
+PART_MODELS: dict[str, type] = {
+    "legal-basis": LegalBasis,
+    "objective": Objective,
+    "task": Task,
+    "solution": Solution,
+    "extra": ExtraSection,
+    "recipient": Recipient,
+}
+
+PART_FIELDS: dict[str, tuple[str, ...]] = {
+    "legal-basis": ("text",),
+    "objective": ("title", "body"),
+    "task": (
+        "title",
+        "body",
+        "lead_unit",
+        "partner_units",
+        "cooperative",
+        "start_on",
+        "due_on",
+        "indicator_name",
+        "indicator_target",
+        "indicator_unit",
+        "weight",
+    ),
+    "solution": ("title", "body"),
+    "extra": ("heading", "body"),
+    "recipient": ("organization", "label", "purpose", "is_archive"),
+}
+
+_PLACE_PREFIXES = ("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")
+
+
+class StalePlanError(ValidationError):
+    """The plan was changed by someone else since the form was read."""
+
+    def __init__(self, *, plan: Plan, since_version: int):
+        self.plan = plan
+        self.since_version = since_version
+        super().__init__(
+            f"Kế hoạch vừa được người khác sửa (bạn mở phiên bản {since_version}, nay đã là phiên bản "
+            f"{plan.version}), nên thay đổi của bạn chưa được lưu. Nội dung bạn nhập vẫn còn nguyên bên dưới: "
+            "hãy xem họ đã sửa gì, rồi bấm lưu lần nữa nếu vẫn muốn ghi đè."
+        )
+
+
+def _refresh_search_text(plan: Plan) -> None:
+    from plans.search import plan_search_text
+
+    # update() rather than save(): derived data, not a change worth a history row.
+    Plan.objects.filter(pk=plan.pk).update(search_text=plan_search_text(plan))
+
+
+def _place_of(issuer: Organization) -> str:
+    name = issuer.unit.name
+    for prefix in _PLACE_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def _lock_draft(plan: Plan, version: int | None) -> Plan:
+    """Lock the plan row and check it may still be changed.
+
+    The row lock serialises concurrent writers; the version check then
+    refuses a save made from a form read before someone else's save, so
+    nothing is overwritten unseen.
+    """
+    locked = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
+    if locked.status != Plan.Status.DRAFT:
+        raise ValidationError(
+            f"Kế hoạch đang ở trạng thái “{locked.get_status_display()}” nên không sửa được; chỉ dự thảo mới sửa được."
+        )
+    if version is not None and int(version) != locked.version:
+        raise StalePlanError(plan=locked, since_version=int(version))
+    return locked
+
+
+def _bump(plan: Plan, user, reason: str) -> None:
+    plan.version += 1
+    plan._change_reason = reason
+    plan._history_user = user
+    plan.save()
+
+
+def _check_year(year: Any) -> int:
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise ValidationError({"year": "Năm phải là một số, ví dụ 2022."}) from None
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": f"Năm {year} nằm ngoài khoảng 2000–2100."})
+    return year
+
+
+def _clean_plan(plan: Plan) -> None:
+    if not (plan.title or "").strip():
+        raise ValidationError({"title": "Hãy nhập trích yếu (tên) của kế hoạch."})
+    plan.year = _check_year(plan.year)
+    plan.full_clean(exclude=["search_text", "issuer"])
+
+
+@transaction.atomic
+def plan_create(*, user, issuer: Organization, year: int, title: str, cooperatives: Any = (), **fields: Any) -> Plan:
+    """A new draft; the header lines default from the issuing organisation."""
+    unknown = set(fields) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"plan_create: unknown fields {sorted(unknown)}")
+    parent = issuer.parent
+    plan = Plan(
+        issuer=issuer,
+        year=year,
+        title=(title or "").strip(),
+        issuer_name=issuer.name.upper(),
+        governing_body=parent.short_name.upper() if parent else "",
+        place=_place_of(issuer),
+        symbol=f"KH-{issuer.abbreviation}" if issuer.abbreviation else "KH",
+        created_by=user,
+    )
+    for name, value in fields.items():
+        if value not in (None, ""):
+            setattr(plan, name, value.strip() if isinstance(value, str) else value)
+    _clean_plan(plan)
+    plan._history_user = user
+    plan._change_reason = "Tạo kế hoạch"
+    plan.save()
+    plan.cooperatives.set(cooperatives)
+    _refresh_search_text(plan)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, user, version: int | None, cooperatives: Any = None, **fields: Any) -> Plan:
+    """Change the plan's own fields; refused on a stale version or a non-draft."""
+    unknown = set(fields) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"plan_update: unknown fields {sorted(unknown)}")
+    plan = _lock_draft(plan, version)
+    for name, value in fields.items():
+        setattr(plan, name, value.strip() if isinstance(value, str) else value)
+    _clean_plan(plan)
+    if cooperatives is not None:
+        plan.cooperatives.set(cooperatives)
+    _bump(plan, user, "Sửa thông tin chung")
+    _refresh_search_text(plan)
+    return plan
+
+
+def _siblings(part) -> Any:
+    siblings = type(part).objects.filter(plan_id=part.plan_id)
+    if isinstance(part, Solution):
+        siblings = siblings.filter(parent_id=part.parent_id)
+    return siblings
+
+
+def _clean_part(part) -> None:
+    if isinstance(part, Task):
+        if not part.title.strip():
+            raise ValidationError({"title": "Hãy nhập tên nhiệm vụ."})
+        if part.start_on and part.due_on and part.due_on < part.start_on:
+            raise ValidationError(
+                {
+                    "due_on": f"Hạn hoàn thành ({part.due_on:%d/%m/%Y}) không được trước ngày bắt đầu "
+                    f"({part.start_on:%d/%m/%Y})."
+                }
+            )
+        if part.weight is None or part.weight < 1:
+            raise ValidationError({"weight": "Trọng số phải từ 1 trở lên."})
+    if isinstance(part, Recipient):
+        if not part.label.strip() and part.organization_id:
+            part.label = part.organization.short_name
+        if not part.label.strip():
+            raise ValidationError({"label": "Hãy chọn một cơ quan hoặc gõ tên nơi nhận."})
+    if isinstance(part, LegalBasis) and not part.text.strip():
+        raise ValidationError({"text": "Hãy nhập nội dung căn cứ."})
+    if isinstance(part, ExtraSection) and not part.heading.strip():
+        raise ValidationError({"heading": "Hãy nhập tiêu đề của mục."})
+    if isinstance(part, (Objective, Solution)) and not (part.title.strip() or part.body.strip()):
+        raise ValidationError({"title": "Hãy nhập tiêu đề hoặc nội dung."})
+    part.full_clean(exclude=["plan", "position"])
+
+
+def _set_fields(part, kind: str, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(PART_FIELDS[kind])
+    if unknown:
+        raise TypeError(f"{kind}: unknown fields {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(part, name, value.strip() if isinstance(value, str) else value)
+
+
+def _part_label(part) -> str:
+    return f"{part._meta.verbose_name} “{str(part)[:60]}”"
+
+
+@transaction.atomic
+def plan_part_add(
+    *, plan: Plan, user, kind: str, version: int | None, fields: dict[str, Any], parent: Solution | None = None
+):
+    """Append a legal basis, objective, task, solution (or sub-solution under
+    `parent`), extra section or recipient at the end of its list."""
+    plan = _lock_draft(plan, version)
+    part = PART_MODELS[kind](plan=plan)
+    if parent is not None:
+        if kind != "solution" or parent.plan_id != plan.pk or parent.parent_id is not None:
+            raise ValidationError("Chỉ thêm được ý con vào một giải pháp của chính kế hoạch này.")
+        part.parent = parent
+    _set_fields(part, kind, fields)
+    last = _siblings(part).order_by("-position").values_list("position", flat=True).first()
+    part.position = 0 if last is None else last + 1
+    _clean_part(part)
+    part._history_user = user
+    part.save()
+    _bump(plan, user, f"Thêm {_part_label(part)}")
+    if kind == "task":
+        _refresh_search_text(plan)
+    return part
+
+
+@transaction.atomic
+def plan_part_update(*, part, user, version: int | None, fields: dict[str, Any]):
+    kind = next(k for k, m in PART_MODELS.items() if isinstance(part, m))
+    plan = _lock_draft(part.plan, version)
+    part = type(part).objects.get(pk=part.pk)
+    _set_fields(part, kind, fields)
+    _clean_part(part)
+    part._history_user = user
+    part.save()
+    _bump(plan, user, f"Sửa {_part_label(part)}")
+    if kind == "task":
+        _refresh_search_text(plan)
+    return part
+
+
+@transaction.atomic
+def plan_part_delete(*, part, user, version: int | None) -> None:
+    plan = _lock_draft(part.plan, version)
+    label = _part_label(part)
+    if isinstance(part, Task) and part.updates.exists():
+        raise ValidationError("Nhiệm vụ đã có báo cáo tiến độ nên không xóa được.")
+    part._history_user = user
+    if isinstance(part, Solution):
+        # Deleted one by one so that each history row names who deleted it.
+        for child in part.children.all():
+            child._history_user = user
+            child.delete()
+    part.delete()
+    _bump(plan, user, f"Xóa {label}")
+    if isinstance(part, Task):
+        _refresh_search_text(plan)
+
+
+@transaction.atomic
+def plan_part_move(*, part, user, version: int | None, offset: int) -> None:
+    """Move an item one place up (-1) or down (+1) among its siblings; the
+    siblings are renumbered 0..n-1 so that old gaps or ties disappear."""
+    plan = _lock_draft(part.plan, version)
+    siblings = list(_siblings(part).order_by("position", "id"))
+    index = next(i for i, s in enumerate(siblings) if s.pk == part.pk)
+    target = index + offset
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            sibling.position = position
+            sibling._history_user = user
+            sibling.save(update_fields=["position"])
+    _bump(plan, user, f"Đổi thứ tự {_part_label(part)}")
+
+
+# --- Lifecycle ----------------------------------------------------------------
+
+
+def _lock(plan: Plan) -> Plan:
+    return Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
+
+
+@transaction.atomic
+def plan_submit(*, plan: Plan, user) -> Plan:
+    """Draft -> submitted. The row lock and the status check make a double
+    click harmless: the second click finds the plan already submitted."""
+    plan = _lock(plan)
+    if plan.status == Plan.Status.SUBMITTED:
+        raise ValidationError("Kế hoạch đã được trình, đang chờ duyệt.")
+    if plan.status != Plan.Status.DRAFT:
+        raise ValidationError(f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”, không trình được.")
+    problems = []
+    if not plan.title.strip():
+        problems.append("chưa có trích yếu")
+    if not plan.tasks.exists():
+        problems.append("chưa có nhiệm vụ nào")
+    if not plan.recipients.exists():
+        problems.append("chưa có nơi nhận")
+    if problems:
+        raise ValidationError(f"Chưa trình được: kế hoạch {', '.join(problems)}.")
+    plan.status = Plan.Status.SUBMITTED
+    plan.return_reason = ""
+    _bump(plan, user, "Trình duyệt")
+    return plan
+
+
+@transaction.atomic
+def plan_approve(*, plan: Plan, user) -> Plan:
+    plan = _lock(plan)
+    if plan.status == Plan.Status.APPROVED:
+        raise ValidationError("Kế hoạch đã được duyệt rồi.")
+    if plan.status != Plan.Status.SUBMITTED:
+        raise ValidationError(f"Chỉ duyệt được kế hoạch đã trình; kế hoạch đang “{plan.get_status_display()}”.")
+    plan.status = Plan.Status.APPROVED
+    _bump(plan, user, "Phê duyệt")
+    return plan
+
+
+@transaction.atomic
+def plan_return(*, plan: Plan, user, reason: str) -> Plan:
+    """Submitted or approved -> back to draft, with the reason the editors read."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Hãy ghi lý do trả lại để người soạn biết cần sửa gì."})
+    plan = _lock(plan)
+    if plan.status not in (Plan.Status.SUBMITTED, Plan.Status.APPROVED):
+        raise ValidationError(f"Không trả lại được kế hoạch đang “{plan.get_status_display()}”.")
+    plan.status = Plan.Status.DRAFT
+    plan.return_reason = reason
+    _bump(plan, user, "Trả lại để sửa")
+    return plan
+
+
+def _shift_date(day: datetime.date | None, years: int) -> datetime.date | None:
+    if day is None or not years:
+        return day
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _clone(source: Plan, *, user, year: int, reason: str, **links: Any) -> Plan:
+    """A new draft with the source's text and parts; no number, date or progress."""
+    import re
+
+    years = year - source.year
+    title = re.sub(rf"\b{source.year}\b", str(year), source.title) if years else source.title
+    plan = Plan(
+        issuer=source.issuer,
+        year=year,
+        title=title,
+        symbol=f"KH-{source.issuer.abbreviation}" if source.issuer.abbreviation else source.symbol,
+        created_by=user,
+        **{name: getattr(source, name) for name in PLAN_FIELDS if name not in ("year", "title")},
+        **links,
+    )
+    plan._history_user = user
+    plan._change_reason = reason
+    plan.save()
+    plan.cooperatives.set(source.cooperatives.all())
+    for basis in source.legal_bases.all():
+        LegalBasis.objects.create(plan=plan, position=basis.position, text=basis.text)
+    for objective in source.objectives.all():
+        Objective.objects.create(plan=plan, position=objective.position, title=objective.title, body=objective.body)
+    for task in source.tasks.all():
+        Task.objects.create(
+            plan=plan,
+            position=task.position,
+            title=task.title,
+            body=task.body,
+            lead_unit=task.lead_unit,
+            partner_units=task.partner_units,
+            cooperative_id=task.cooperative_id,
+            start_on=_shift_date(task.start_on, years),
+            due_on=_shift_date(task.due_on, years),
+            indicator_name=task.indicator_name,
+            indicator_target=task.indicator_target,
+            indicator_unit=task.indicator_unit,
+            weight=task.weight,
+        )
+    for solution in source.solutions.filter(parent=None).prefetch_related("children"):
+        copy = Solution.objects.create(plan=plan, position=solution.position, title=solution.title, body=solution.body)
+        for child in solution.children.all():
+            Solution.objects.create(plan=plan, parent=copy, position=child.position, title=child.title, body=child.body)
+    for extra in source.extra_sections.all():
+        ExtraSection.objects.create(plan=plan, position=extra.position, heading=extra.heading, body=extra.body)
+    for recipient in source.recipients.all():
+        Recipient.objects.create(
+            plan=plan,
+            position=recipient.position,
+            organization_id=recipient.organization_id,
+            label=recipient.label,
+            purpose=recipient.purpose,
+            is_archive=recipient.is_archive,
+        )
+    _refresh_search_text(plan)
+    return plan
+
+
+@transaction.atomic
+def plan_copy(*, plan: Plan, user) -> Plan:
+    """ "Sao chép sang năm sau": a new draft for the next year, task dates moved
+    on a year, progress left behind, the source recorded."""
+    year = plan.year + 1
+    if year > 2100:
+        raise ValidationError(f"Không sao chép được sang năm {year}.")
+    return _clone(plan, user=user, year=year, reason=f"Sao chép từ kế hoạch năm {plan.year}", copied_from=plan)
+
+
+@transaction.atomic
+def plan_amend(*, plan: Plan, user) -> Plan:
+    """An issued plan is never changed: it is amended by a new draft that
+    supersedes it once issued. One amendment at a time."""
+    plan = _lock(plan)
+    if plan.status != Plan.Status.ISSUED:
+        raise ValidationError("Chỉ kế hoạch đã ban hành mới cần sửa đổi; dự thảo thì sửa trực tiếp.")
+    existing = Plan.objects.filter(supersedes=plan).first()
+    if existing is not None:
+        raise ValidationError(
+            f"Kế hoạch này đã có bản sửa đổi (“{existing.title}”, {existing.get_status_display().lower()})."
+        )
+    return _clone(plan, user=user, year=plan.year, reason=f"Sửa đổi kế hoạch số {plan.number_label}", supersedes=plan)
+
+
+# --- Review remarks -----------------------------------------------------------
+
+
+@transaction.atomic
+def remark_add(*, plan: Plan, user, body: str):
+    from plans.models import Remark
+
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": "Hãy nhập nội dung góp ý."})
+    plan = _lock(plan)
+    if plan.status != Plan.Status.SUBMITTED:
+        raise ValidationError("Chỉ góp ý được khi kế hoạch đang chờ duyệt.")
+    remark = Remark(plan=plan, author=user, body=body)
+    remark.full_clean()
+    remark.save()
+    return remark
+
+
+@transaction.atomic
+def remark_resolve(*, remark, user):
+    from django.utils import timezone
+
+    from plans.models import Remark
+
+    remark = Remark.objects.select_for_update().get(pk=remark.pk)
+    if remark.resolved_at is None:
+        remark.resolved_by = user
+        remark.resolved_at = timezone.now()
+        remark.save(update_fields=["resolved_by", "resolved_at"])
+    return remark
+
+
+# --- Progress -------------------------------------------------------------------
+
+# Evidence is a photo from the field or a scanned paper. The type is read from
+# the first bytes of the content, never from the name or the browser's claim,
+# so an executable renamed ".jpg" is refused; the stored name gets the
+# extension of the detected type.
+EVIDENCE_TYPES = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "image/gif": "gif",
+    "image/heic": "heic",
+    "application/pdf": "pdf",
+}
+EVIDENCE_TYPES_LABEL = "ảnh (JPEG, PNG, WebP, GIF, HEIC) hoặc PDF"
+
+
+def evidence_limits() -> tuple[int, int]:
+    """(largest file in bytes, files per update) from the settings."""
+    return settings.PROGRESS_MAX_FILE_MB * 1024 * 1024, settings.PROGRESS_MAX_FILES
+
+
+def evidence_check(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+    """Each file with its content type detected from its content, or a
+    ValidationError listing every refused file."""
+    max_bytes, max_files = evidence_limits()
+    if len(files) > max_files:
+        raise ValidationError(
+            f"Mỗi lần cập nhật được gửi tối đa {max_files} tệp minh chứng (đã chọn {len(files)} tệp)."
+        )
+    checked, errors = [], []
+    for upload in files:
+        name = upload.name or "tệp"
+        if upload.size > max_bytes:
+            errors.append(
+                f"Tệp “{name}” nặng {_mb(upload.size)} MB, "
+                f"vượt quá giới hạn {settings.PROGRESS_MAX_FILE_MB} MB mỗi tệp."
+            )
+            continue
+        upload.seek(0)
+        head = upload.read(8192)
+        upload.seek(0)
+        kind = filetype.guess(head) if head else None
+        if kind is None or kind.mime not in EVIDENCE_TYPES:
+            errors.append(
+                f"Tệp “{name}” không phải {EVIDENCE_TYPES_LABEL}: nội dung tệp không khớp với loại được phép, "
+                "dù tên tệp là gì."
+            )
+            continue
+        checked.append((upload, kind.mime))
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def _mb(size: int) -> str:
+    """12.34 MB written the Vietnamese way: '12,3'."""
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+def _store_evidence(update: ProgressUpdate, upload: UploadedFile, content_type: str) -> Evidence:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    evidence = Evidence(
+        update=update,
+        original_name=(upload.name or "")[:255],
+        content_type=content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+    )
+    # A random name under MEDIA_ROOT: nothing a user typed reaches the path.
+    evidence.file.save(f"{uuid.uuid4().hex}.{EVIDENCE_TYPES[content_type]}", upload, save=False)
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+def progress_log(
+    *,
+    task: Task,
+    user,
+    reported_on: datetime.date,
+    percent: int,
+    status: str,
+    work_done: str,
+    indicator_value: Decimal | None = None,
+    files: Sequence[UploadedFile] = (),
+    submission_token: uuid.UUID | None = None,
+    today: datetime.date | None = None,
+) -> ProgressUpdate:
+    """Record one progress update of a task with its evidence files.
+
+    A form carries a one-time submission token: a second submit of the same
+    form (a double tap, a resend after a timeout) returns the update already
+    stored instead of storing it twice. The unique token column settles two
+    submits racing each other.
+    """
+    from plans import access
+
+    if submission_token is not None:
+        existing = ProgressUpdate.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            if existing.task_id != task.pk:
+                raise ValidationError("Mã gửi biểu mẫu không hợp lệ, vui lòng tải lại trang.")
+            return existing
+    if not task.plan.is_issued:
+        raise ValidationError("Chỉ cập nhật tiến độ cho kế hoạch đã ban hành.")
+    if not access.can_log_progress(user, task):
+        raise ValidationError("Bạn không được cập nhật tiến độ nhiệm vụ này.")
+
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if reported_on > today:
+        errors.setdefault("reported_on", []).append(
+            f"Ngày báo cáo {reported_on:%d/%m/%Y} ở tương lai; chọn ngày hôm nay hoặc trước đó."
+        )
+    if not 0 <= percent <= 100:
+        errors.setdefault("percent", []).append("Tỷ lệ hoàn thành phải từ 0 đến 100%.")
+    elif status == ProgressUpdate.Status.DONE and percent != 100:
+        errors.setdefault("percent", []).append(
+            "Trạng thái “Hoàn thành” nghĩa là 100%; hãy nhập 100 hoặc đổi trạng thái."
+        )
+    if status not in ProgressUpdate.Status.values:
+        errors.setdefault("status", []).append("Tình trạng không hợp lệ.")
+    work_done = unicodedata.normalize("NFC", work_done or "").strip()
+    if not work_done:
+        errors.setdefault("work_done", []).append("Hãy ghi những việc đã làm.")
+    if indicator_value is not None:
+        if not task.indicator_name:
+            errors.setdefault("indicator_value", []).append("Nhiệm vụ này không có chỉ tiêu.")
+        elif indicator_value < 0:
+            errors.setdefault("indicator_value", []).append("Giá trị chỉ tiêu không được âm.")
+    try:
+        checked = evidence_check(list(files))
+    except ValidationError as e:
+        errors.setdefault("files", []).extend(e.messages)
+    if errors:
+        raise ValidationError(errors)
+
+    stored: list[Evidence] = []
+    try:
+        with transaction.atomic():
+            update = ProgressUpdate(
+                task=task,
+                reported_on=reported_on,
+                percent=percent,
+                status=status,
+                work_done=work_done,
+                indicator_value=indicator_value if task.indicator_name else None,
+                author=user,
+                submission_token=submission_token,
+            )
+            update.full_clean(validate_unique=False)
+            update.save()
+            for upload, content_type in checked:
+                stored.append(_store_evidence(update, upload, content_type))
+    except IntegrityError:
+        _discard(stored)
+        existing = ProgressUpdate.objects.filter(submission_token=submission_token).first()
+        if submission_token is None or existing is None:
+            raise
+        return existing
+    except BaseException:
+        _discard(stored)
+        raise
+    return update
+
+
+def _discard(evidence: list[Evidence]) -> None:
+    """Remove the files of a rolled-back update: rows vanish with the
+    transaction, files on disk do not."""
+    for item in evidence:
+        item.file.delete(save=False)
