@@ -127,3 +127,148 @@ def can_log_progress(user, task) -> bool:
     if user.is_superuser or has_role(user, plan.issuer_id, Role.EDITOR):
         return True
     return task.cooperative_id is not None and has_role(user, task.cooperative.organization_id, Role.REPORTER)
+
+
+# --- Tasks and their progress ---------------------------------------------------
+
+
+def tasks_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Tasks of the plans the user sees; cooperative staff see only their own
+    cooperative's tasks, even in a plan that names several cooperatives."""
+    from plans.models import Task
+
+    queryset = Task.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    condition = Q(pk__in=[])
+    units = visible_unit_ids(user)
+    if units:
+        condition |= Q(plan__issuer__unit__in=units)
+    coop_orgs = reporter_cooperative_org_ids(user)
+    if coop_orgs:
+        from plans.models import Plan
+
+        condition |= Q(plan__status=Plan.Status.ISSUED, cooperative__organization__in=coop_orgs)
+    return queryset.filter(condition)
+
+
+def my_tasks(user) -> QuerySet:
+    """The tasks of "Việc của tôi": those the user reports on as cooperative staff, in
+    issued plans not replaced by an issued amendment, soonest due first."""
+    from django.db.models import F
+
+    from plans.models import Plan, Task
+
+    coop_orgs = reporter_cooperative_org_ids(user)
+    if not coop_orgs:
+        return Task.objects.none()
+    return (
+        Task.objects.filter(plan__status=Plan.Status.ISSUED, cooperative__organization__in=coop_orgs)
+        .exclude(plan__superseded_by__status=Plan.Status.ISSUED)
+        .select_related("plan", "plan__issuer", "cooperative__organization")
+        .order_by(F("due_on").asc(nulls_last=True), "plan__year", "plan_id", "position", "id")
+    )
+
+
+def get_task_for_user(user, pk: int, queryset: QuerySet | None = None):
+    """The task if the user may see it; 404 otherwise."""
+    from plans.models import Task
+
+    queryset = Task.objects.all() if queryset is None else queryset
+    task = (
+        tasks_visible_to(user, queryset)
+        .select_related("plan", "plan__issuer", "cooperative__organization")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        raise Http404("Không tìm thấy nhiệm vụ.")
+    return task
+
+
+def get_task_for_progress(user, pk: int):
+    """The task to log progress on: 404 to those who cannot see it, 403 to
+    those who read it only (the district reviewer, the approver) and on a
+    plan that is not issued."""
+    task = get_task_for_user(user, pk)
+    if not task.plan.is_issued:
+        raise PermissionDenied("Chỉ cập nhật tiến độ cho kế hoạch đã ban hành.")
+    if not can_log_progress(user, task):
+        raise PermissionDenied("Bạn chỉ được xem, không được cập nhật tiến độ nhiệm vụ này.")
+    return task
+
+
+def get_evidence_for_user(user, pk: int):
+    """An evidence file of a task the user sees; 404 otherwise."""
+    from plans.models import Evidence
+
+    evidence = Evidence.objects.select_related("update").filter(pk=pk).first()
+    if evidence is None or not tasks_visible_to(user).filter(pk=evidence.update.task_id).exists():
+        raise Http404("Không tìm thấy tệp minh chứng.")
+    return evidence
+
+
+def is_reporter(user) -> bool:
+    return bool(reporter_cooperative_org_ids(user))
+
+
+# --- Plan authoring and workflow ------------------------------------------------
+
+
+def editor_organizations(user) -> list:
+    """The organisations the user may write new plans for."""
+    from cooperatives.models import Organization
+
+    if user.is_superuser:
+        return list(Organization.objects.filter(kind=Organization.Kind.PEOPLES_COMMITTEE).select_related("unit"))
+    return [m.organization for m in memberships(user) if m.role == Role.EDITOR]
+
+
+def is_commune_member(user, plan) -> bool:
+    return user.is_superuser or has_role(user, plan.issuer_id, Role.EDITOR, Role.APPROVER)
+
+
+def can_submit_plan(user, plan) -> bool:
+    return plan.status == plan.Status.DRAFT and (user.is_superuser or has_role(user, plan.issuer_id, Role.EDITOR))
+
+
+def can_copy_plan(user, plan) -> bool:
+    """Any plan of the issuer, whatever its state, may seed next year's draft."""
+    return user.is_superuser or has_role(user, plan.issuer_id, Role.EDITOR)
+
+
+def can_amend_plan(user, plan) -> bool:
+    return plan.is_issued and is_commune_member(user, plan)
+
+
+def can_see_remarks(user, plan) -> bool:
+    """Remarks are between the commune and the district; cooperative staff do not see them."""
+    return is_commune_member(user, plan) or can_review_plan(user, plan)
+
+
+def can_add_remark(user, plan) -> bool:
+    return plan.status == plan.Status.SUBMITTED and can_review_plan(user, plan)
+
+
+def can_resolve_remark(user, plan) -> bool:
+    return is_commune_member(user, plan)
+
+
+def plan_permissions(user, plan) -> dict[str, bool]:
+    """What the plan page may offer; each view checks its own right again."""
+    approver = can_approve_plan(user, plan)
+    return {
+        "edit": can_edit_plan(user, plan),
+        "submit": can_submit_plan(user, plan),
+        "approve": approver and plan.status == plan.Status.SUBMITTED,
+        "return": approver and plan.status in (plan.Status.SUBMITTED, plan.Status.APPROVED),
+        "issue": approver and plan.status == plan.Status.APPROVED,
+        "copy": can_copy_plan(user, plan),
+        "amend": can_amend_plan(user, plan),
+        "see_remarks": can_see_remarks(user, plan),
+        "add_remark": can_add_remark(user, plan),
+        "resolve_remark": can_resolve_remark(user, plan),
+        "history": plan.pk is not None,
+    }

@@ -379,3 +379,31 @@ class Remark(models.Model):
 
     def __str__(self) -> str:
         return self.body[:80]
+
+
+class SentReminder(models.Model):
+    """A reminder e-mail already sent: the reminder command runs from cron,
+    perhaps several times a day, and sends each kind at most once a day."""
+
+    class Kind(models.TextChoices):
+        TASKS_DUE = "tasks_due", _("Nhắc nhiệm vụ sắp đến hạn, trễ hạn")
+        WEEKLY_DIGEST = "weekly_digest", _("Tổng hợp tiến độ hằng tuần")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    sent_on = models.DateField(_("ngày gửi"))
+    task_count = models.PositiveIntegerField(_("số nhiệm vụ"), default=0)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thư nhắc đã gửi")
+        verbose_name_plural = _("thư nhắc đã gửi")
+        ordering = ["-sent_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "sent_on"], name="one_reminder_per_user_kind_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.user} ({self.sent_on:%d/%m/%Y})"
