@@ -181,6 +181,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO; its warnings still show.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # Demo accounts' password for `seed_demo` when --password is not given.
@@ -191,3 +193,5 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "")
 PROGRESS_STALE_DAYS = env_int("PROGRESS_STALE_DAYS", 30)
 PROGRESS_MAX_FILE_MB = env_int("PROGRESS_MAX_FILE_MB", 10)
 PROGRESS_MAX_FILES = env_int("PROGRESS_MAX_FILES", 5)
+# Links in e-mails (reminders, digests) point here: mail has no request to take the host from.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -1,0 +1,146 @@
+"""What an official document is made of, before it becomes HTML, PDF or DOCX.
+
+A plan and a progress report are both a Decree 30 document: the header
+lines, a type and subject, the numbered outline of plans/outline.py, the
+recipients and the signer. `OfficialDocument` carries exactly that, so the
+PDF (through the HTML partials) and the DOCX are built from one structure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import docx
+import weasyprint
+from django.conf import settings
+
+from plans.interchange import plan_to_dict
+from plans.outline import Outline, build_outline, date_line, number_line
+
+# Bump when the rendering code changes in a way the files below do not show.
+RENDERER_VERSION = "1"
+
+# Everything the look of a document depends on besides its data.
+_LAYOUT_FILES = [
+    "templates/reports/document_pdf.html",
+    "templates/reports/plan_pdf.html",
+    "templates/reports/report_pdf.html",
+    "templates/reports/summary_pdf.html",
+    "templates/reports/includes/_plan_document.html",
+    "templates/reports/includes/_report_document.html",
+    "templates/reports/includes/_doc_header.html",
+    "templates/reports/includes/_doc_title.html",
+    "templates/reports/includes/_doc_body.html",
+    "templates/reports/includes/_doc_signature.html",
+    "templates/reports/includes/_paras.html",
+    "templates/reports/includes/_summary_table.html",
+    "templates/reports/includes/_summary_chart.html",
+    "static/css/document.css",
+    "static/css/print.css",
+    "reports/word.py",
+    "reports/summary.py",
+]
+
+
+# Collective bodies whose name is set on a line of its own above the place,
+# as the official templates do ("ỦY BAN NHÂN DÂN" / "XÃ VĨNH LỢI").
+_BODY_NAMES = (
+    "ỦY BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "ĐẢNG ỦY",
+    "BAN CHẤP HÀNH",
+    "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM",
+    "HỢP TÁC XÃ",
+    "PHÒNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+    "PHÒNG KINH TẾ",
+)
+
+
+def issuer_lines(name: str) -> list[str]:
+    """The issuer's name in upper case, broken after the body's name rather
+    than wherever the 67.5 mm column happens to end."""
+    name = " ".join((name or "").split()).upper()
+    for body in _BODY_NAMES:
+        if name.startswith(body + " "):
+            return [body, name[len(body) + 1 :]]
+    return [name] if name else []
+
+
+@dataclass
+class OfficialDocument:
+    governing_body: str
+    issuer_name: str
+    number_line: str
+    date_line: str
+    doc_type: str
+    subject: str
+    outline: Outline
+    is_draft: bool
+    addressees: list[str] = field(default_factory=list)
+
+    @property
+    def header_context(self) -> dict[str, Any]:
+        return {
+            "governing_body": self.governing_body,
+            "issuer_name": self.issuer_name,
+            "issuer_lines": issuer_lines(self.issuer_name),
+            "number_line": self.number_line,
+            "date_line": self.date_line,
+            "doc_type": self.doc_type,
+            "subject": self.subject,
+            "addressees": self.addressees,
+            "outline": self.outline,
+            "draft": self.is_draft,
+        }
+
+
+def plan_document(plan) -> OfficialDocument:
+    """The plan as a document; reads the relations prefetch_plan_text loads."""
+    return OfficialDocument(
+        governing_body=plan.governing_body,
+        issuer_name=plan.issuer_name,
+        number_line=number_line(plan.number, plan.symbol),
+        date_line=date_line(plan.place, plan.issued_on),
+        doc_type="KẾ HOẠCH",
+        subject=plan.title,
+        outline=build_outline(plan),
+        is_draft=not plan.is_issued,
+    )
+
+
+def plan_source(plan) -> dict[str, Any]:
+    """What a plan's files are rendered from: the interchange JSON covers
+    everything the document shows."""
+    return plan_to_dict(plan)
+
+
+@cache
+def _layout_version_cached(renderer_version: str, stamp: tuple) -> str:
+    digest = hashlib.sha256(f"{renderer_version}|{weasyprint.__version__}|{docx.__version__}".encode())
+    for path, _mtime in stamp:
+        full = Path(settings.BASE_DIR, path)
+        digest.update(path.encode())
+        digest.update(full.read_bytes() if full.exists() else b"")
+    return digest.hexdigest()[:16]
+
+
+def layout_version() -> str:
+    """A digest of the templates, stylesheets and renderer code; a change to
+    any of them gives new files. Keyed on modification times, so a deploy
+    or an edit is noticed without hashing the files on every download."""
+    stamp = []
+    for path in _LAYOUT_FILES:
+        full = Path(settings.BASE_DIR, path)
+        stamp.append((path, full.stat().st_mtime_ns if full.exists() else 0))
+    return _layout_version_cached(RENDERER_VERSION, tuple(stamp))
+
+
+def source_hash(kind: str, source: dict[str, Any]) -> str:
+    """The cache key of a rendered file: what it was rendered from."""
+    payload = json.dumps(source, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(f"{kind}|{layout_version()}|{payload}".encode()).hexdigest()

@@ -1,0 +1,64 @@
+"""Rendered files are stored under a hash of what they were rendered from."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from plans.models import Plan
+from plans.outline import prefetch_plan_text
+from reports import services
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counts the real renders behind the downloads."""
+    calls = []
+    real = services.html_to_pdf
+
+    def counting(html):
+        calls.append(html)
+        return real(html)
+
+    monkeypatch.setattr(services, "html_to_pdf", counting)
+    return calls
+
+
+def test_second_download_is_read_from_storage_not_rendered(plan_a, cast, login, renders):
+    client = login(cast["editor_a"])
+    first = client.get(f"/plans/{plan_a.pk}/pdf").content
+    second = client.get(f"/plans/{plan_a.pk}/pdf").content
+    assert len(renders) == 1
+    assert first == second
+    stored = list(Path(settings.MEDIA_ROOT, "rendered").rglob("*.pdf"))
+    assert len(stored) == 1 and stored[0].read_bytes() == first
+
+
+def test_any_change_to_the_plan_renders_a_new_file(plan_a, cast, login, renders):
+    client = login(cast["editor_a"])
+    before = client.get(f"/plans/{plan_a.pk}/pdf").content
+    plan_a.tasks.update(body="Nội dung mới của nhiệm vụ.")
+    after = client.get(f"/plans/{plan_a.pk}/pdf").content
+    assert len(renders) == 2 and before != after
+    Plan.objects.filter(pk=plan_a.pk).update(signer_name="Nguyễn Văn A")
+    client.get(f"/plans/{plan_a.pk}/pdf")
+    assert len(renders) == 3
+
+
+def test_pdf_and_docx_of_one_plan_are_stored_apart(plan_a, cast, login):
+    client = login(cast["editor_a"])
+    client.get(f"/plans/{plan_a.pk}/pdf")
+    client.get(f"/plans/{plan_a.pk}/docx")
+    names = sorted(p.suffix for p in Path(settings.MEDIA_ROOT, "rendered").rglob("*.*"))
+    assert names == [".docx", ".pdf"]
+
+
+def test_cache_key_changes_with_the_layout(plan_a, monkeypatch):
+    from reports import documents
+
+    plan = prefetch_plan_text(Plan.objects.all()).get(pk=plan_a.pk)
+    source = documents.plan_source(plan)
+    before = documents.source_hash("plan", source)
+    assert documents.source_hash("plan", source) == before
+    monkeypatch.setattr(documents, "RENDERER_VERSION", "test")
+    assert documents.source_hash("plan", source) != before
