@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import ProgressUpdate, Task
+from plans.models import ExtraSection, LegalBasis, Objective, Plan, ProgressUpdate, Recipient, Solution, Task
 
 
 class MultipleFileInput(forms.FileInput):
@@ -27,6 +27,15 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
+
+
+class DecimalCommaField(forms.DecimalField):
+    """A decimal typed the Vietnamese way ("12,5") or the other ("12.5")."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace(",", ".")
+        return super().to_python(value)
 
 
 class ProgressForm(forms.ModelForm):
@@ -49,8 +58,10 @@ class ProgressForm(forms.ModelForm):
             "reported_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "percent": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
             "work_done": forms.Textarea(attrs={"rows": 4}),
-            "indicator_value": forms.NumberInput(attrs={"min": 0, "step": "any", "inputmode": "decimal"}),
+            # Text, not number: a phone in Vietnamese may type "12,5", which a number input would drop.
+            "indicator_value": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         }
+        field_classes = {"indicator_value": DecimalCommaField}
 
     def __init__(self, *args, task: Task, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,6 +70,8 @@ class ProgressForm(forms.ModelForm):
         self.fields["reported_on"].initial = timezone.localdate
         self.fields["reported_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["percent"].help_text = _("Từ 0 đến 100; “Hoàn thành” nghĩa là 100.")
+        # The range is checked in clean_percent, with one message for both ends.
+        self.fields["percent"].validators = []
         self.fields["work_done"].label = _("Việc đã làm")
         self.fields["status"].initial = ProgressUpdate.Status.ON_TRACK
         if task.indicator_name:
@@ -106,3 +119,274 @@ class ProgressForm(forms.ModelForm):
         if cleaned.get("status") == ProgressUpdate.Status.DONE and cleaned.get("percent") not in (None, 100):
             self.add_error("percent", _("Trạng thái “Hoàn thành” nghĩa là 100%; hãy nhập 100 hoặc đổi trạng thái."))
         return cleaned
+
+
+# --- Plan authoring -------------------------------------------------------------
+
+BODY_HELP = _("Để một dòng trống giữa hai đoạn; dòng bắt đầu bằng “- ” là gạch đầu dòng, “+ ” là ý nhỏ hơn.")
+
+
+class PlanFilterForm(forms.Form):
+    """The list's filters; every field optional, bad values simply ignored."""
+
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=200)
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False)
+    cooperative = forms.ModelChoiceField(label=_("Hợp tác xã"), required=False, queryset=None)
+    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), required=False, queryset=None)
+
+    def __init__(self, *args, years, cooperatives, issuers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs["placeholder"] = _("Trích yếu, số, hợp tác xã… (có dấu hay không dấu đều được)")
+        self.fields["year"].choices = [("", _("Mọi năm"))] + [(y, y) for y in years]
+        self.fields["status"].choices = [("", _("Mọi trạng thái"))] + list(Plan.Status.choices)
+        self.fields["cooperative"].queryset = cooperatives
+        self.fields["cooperative"].empty_label = _("Mọi hợp tác xã")
+        self.fields["issuer"].queryset = issuers
+        self.fields["issuer"].empty_label = _("Mọi cơ quan")
+
+
+def cooperatives_for(issuer):
+    """The cooperatives a plan of this issuer may target: those in its unit and below."""
+    from cooperatives.models import Cooperative
+    from plans.access import units_under
+
+    return Cooperative.objects.filter(organization__unit__in=units_under({issuer.unit_id})).select_related(
+        "organization"
+    )
+
+
+class PlanCreateForm(forms.ModelForm):
+    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, empty_label=None)
+
+    class Meta:
+        model = Plan
+        fields = ["issuer", "year", "title", "cooperatives"]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "cooperatives": forms.CheckboxSelectMultiple,
+            "year": forms.NumberInput(attrs={"min": 2000, "max": 2100, "inputmode": "numeric"}),
+        }
+        help_texts = {"title": _("Ví dụ: Củng cố, nâng chất hoạt động hợp tác xã năm 2022")}
+
+    def __init__(self, *args, issuers, **kwargs):
+        from cooperatives.models import Cooperative, Organization
+        from plans.access import units_under
+
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = Organization.objects.filter(pk__in=[o.pk for o in issuers])
+        if len(issuers) == 1:
+            self.fields["issuer"].initial = issuers[0].pk
+            self.fields["issuer"].widget = forms.HiddenInput()
+        self.fields["year"].initial = timezone.localdate().year + 1
+        self.fields["title"].label = _("Trích yếu (tên kế hoạch)")
+        self.fields["title"].error_messages["required"] = _("Hãy nhập trích yếu (tên) của kế hoạch.")
+        self.fields["cooperatives"].queryset = Cooperative.objects.filter(
+            organization__unit__in=units_under({o.unit_id for o in issuers})
+        ).select_related("organization")
+        self.fields["cooperatives"].label = _("Hợp tác xã được hỗ trợ")
+        self.fields["cooperatives"].help_text = ""
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Hãy nhập trích yếu (tên) của kế hoạch."))
+        return title
+
+
+class PlanForm(forms.ModelForm):
+    """The plan's own fields; carries the version it was read at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "title",
+            "year",
+            "governing_body",
+            "issuer_name",
+            "place",
+            "cooperatives",
+            "preamble",
+            "objectives_heading",
+            "tasks_heading",
+            "solutions_heading",
+            "funding_heading",
+            "funding_body",
+            "closing",
+            "signer_authority",
+            "signer_title",
+            "signer_name",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "year": forms.NumberInput(attrs={"min": 2000, "max": 2100, "inputmode": "numeric"}),
+            "preamble": forms.Textarea(attrs={"rows": 4}),
+            "funding_body": forms.Textarea(attrs={"rows": 3}),
+            "closing": forms.Textarea(attrs={"rows": 3}),
+            "cooperatives": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.fields["version"].widget.attrs["id"] = "plan-version"
+        # The fields sit beside the parts they introduce, outside the form
+        # element, and join it through the HTML form="" attribute.
+        for field in self.fields.values():
+            field.widget.attrs["form"] = "plan-form"
+        self.fields["cooperatives"].queryset = cooperatives_for(self.instance.issuer)
+        self.fields["cooperatives"].help_text = ""
+        for name in ("preamble", "funding_body", "closing"):
+            self.fields[name].help_text = BODY_HELP
+        self.fields["title"].label = _("Trích yếu (tên kế hoạch)")
+        self.fields["title"].error_messages["required"] = _("Hãy nhập trích yếu (tên) của kế hoạch.")
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Hãy nhập trích yếu (tên) của kế hoạch."))
+        return title
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Năm phải trong khoảng 2000–2100."))
+        return year
+
+
+class LegalBasisForm(forms.ModelForm):
+    class Meta:
+        model = LegalBasis
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"text": _("Ví dụ: Căn cứ Kế hoạch số 18/KH-PNN ngày … của Phòng NN&PTNT huyện …")}
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"body": BODY_HELP}
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = [
+            "title",
+            "body",
+            "lead_unit",
+            "partner_units",
+            "cooperative",
+            "start_on",
+            "due_on",
+            "indicator_name",
+            "indicator_target",
+            "indicator_unit",
+            "weight",
+        ]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 3}),
+            "partner_units": forms.Textarea(attrs={"rows": 2}),
+            "start_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "indicator_target": forms.NumberInput(attrs={"min": 0, "step": "any", "inputmode": "decimal"}),
+            "weight": forms.NumberInput(attrs={"min": 1, "max": 100, "inputmode": "numeric"}),
+        }
+        help_texts = {"body": BODY_HELP}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cooperative"].queryset = cooperatives_for(plan.issuer)
+        self.fields["cooperative"].empty_label = _("— Không giao hợp tác xã —")
+        self.fields["title"].error_messages["required"] = _("Hãy nhập tên nhiệm vụ.")
+        self.fields["weight"].help_text = _("Nhiệm vụ quan trọng hơn có trọng số lớn hơn khi tính tiến độ chung.")
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Hãy nhập tên nhiệm vụ."))
+        return title
+
+    def clean_weight(self):
+        weight = self.cleaned_data["weight"]
+        if weight is None or weight < 1:
+            raise forms.ValidationError(_("Trọng số phải từ 1 trở lên."))
+        return weight
+
+    def clean(self):
+        cleaned = super().clean()
+        start, due = cleaned.get("start_on"), cleaned.get("due_on")
+        if start and due and due < start:
+            self.add_error(
+                "due_on",
+                _("Hạn hoàn thành (%(due)s) không được trước ngày bắt đầu (%(start)s).")
+                % {"due": f"{due:%d/%m/%Y}", "start": f"{start:%d/%m/%Y}"},
+            )
+        if cleaned.get("indicator_target") is not None and not cleaned.get("indicator_name"):
+            self.add_error("indicator_name", _("Có giá trị mục tiêu thì hãy ghi tên chỉ tiêu."))
+        return cleaned
+
+
+class SolutionForm(forms.ModelForm):
+    class Meta:
+        model = Solution
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"body": BODY_HELP}
+
+
+class ExtraSectionForm(forms.ModelForm):
+    class Meta:
+        model = ExtraSection
+        fields = ["heading", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"heading": _("Ví dụ: Tổ chức thực hiện"), "body": BODY_HELP}
+
+
+class RecipientForm(forms.ModelForm):
+    class Meta:
+        model = Recipient
+        fields = ["organization", "label", "purpose", "is_archive"]
+        help_texts = {
+            "organization": _("Chọn một cơ quan trong danh sách, hoặc để trống và gõ tên ở ô dưới."),
+            "label": _("Để trống thì lấy tên cơ quan đã chọn. Ví dụ dòng lưu: “Lưu: VT, VP”."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        from cooperatives.models import Organization
+
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.order_by("short_name")
+        self.fields["organization"].empty_label = _("— Không chọn, gõ tên bên dưới —")
+        self.fields["label"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        label = " ".join((cleaned.get("label") or "").split())
+        organization = cleaned.get("organization")
+        if not label and organization is not None:
+            label = organization.short_name
+        if not label and "label" not in self.errors:
+            self.add_error("label", _("Hãy chọn một cơ quan hoặc gõ tên nơi nhận."))
+        cleaned["label"] = label
+        return cleaned
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Hãy ghi lý do trả lại để người soạn biết cần sửa gì.")},
+    )
+
+
+class RemarkForm(forms.Form):
+    body = forms.CharField(
+        label=_("Góp ý"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Hãy nhập nội dung góp ý.")},
+    )

@@ -1,0 +1,112 @@
+/* Plan editing: the plan's version travels with every htmx request, failed
+   requests say so without touching the form, and what is typed survives a
+   reload (kept in this browser's localStorage until the form is sent). */
+(function () {
+  "use strict";
+
+  function currentVersion() {
+    var input = document.getElementById("plan-version");
+    return input ? input.value : null;
+  }
+
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var version = currentVersion();
+    if (version !== null && event.detail.verb !== "get") {
+      event.detail.parameters.version = version;
+    }
+  });
+
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var box = document.getElementById("edit-alert");
+    if (!box) return;
+    var status = event.detail.xhr.status;
+    var text = status === 403
+      ? "Không lưu được: kế hoạch không còn ở trạng thái dự thảo hoặc bạn không có quyền sửa. Nội dung bạn gõ vẫn còn trên trang; hãy tải lại trang để xem tình trạng mới."
+      : "Không lưu được (lỗi " + status + "). Nội dung bạn gõ vẫn còn trên trang; hãy thử lại.";
+    box.textContent = text;
+    box.classList.remove("d-none");
+    box.scrollIntoView({ block: "center" });
+  });
+  document.body.addEventListener("htmx:sendError", function () {
+    var box = document.getElementById("edit-alert");
+    if (!box) return;
+    box.textContent = "Mất kết nối tới máy chủ. Nội dung bạn gõ vẫn còn trên trang; hãy thử lại khi có mạng.";
+    box.classList.remove("d-none");
+  });
+
+  var PREFIX = "htxplan:autosave:";
+
+  function fields(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.type !== "hidden" && el.type !== "file" && el.type !== "submit" && el.type !== "button";
+    });
+  }
+
+  function save(form) {
+    var data = { version: currentVersion(), values: {} };
+    fields(form).forEach(function (el) {
+      if (el.type === "checkbox" || el.type === "radio") {
+        data.values[el.name + "=" + el.value] = el.checked;
+      } else {
+        data.values[el.name] = el.value;
+      }
+    });
+    try { localStorage.setItem(PREFIX + form.dataset.autosave, JSON.stringify(data)); } catch (e) { /* full or private mode */ }
+  }
+
+  function restore(form) {
+    var raw;
+    try { raw = localStorage.getItem(PREFIX + form.dataset.autosave); } catch (e) { return; }
+    if (!raw) return;
+    var data = JSON.parse(raw);
+    // A form over existing text is restored only if nobody saved since:
+    // otherwise it would quietly bring back what someone else changed.
+    if (form.dataset.autosaveNew === undefined && data.version !== currentVersion()) {
+      localStorage.removeItem(PREFIX + form.dataset.autosave);
+      return;
+    }
+    var changed = false;
+    fields(form).forEach(function (el) {
+      if (el.type === "checkbox" || el.type === "radio") {
+        var key = el.name + "=" + el.value;
+        if (key in data.values && el.checked !== data.values[key]) { el.checked = data.values[key]; changed = true; }
+      } else if (el.name in data.values && el.value !== data.values[el.name]) {
+        el.value = data.values[el.name];
+        changed = true;
+      }
+    });
+    if (changed) {
+      var note = document.createElement("div");
+      note.className = "alert alert-info py-1 px-2 small autosave-note";
+      note.textContent = "Đã khôi phục nội dung bạn gõ dở lần trước (chưa được lưu).";
+      var first = fields(form)[0];
+      var anchor = first && first.closest(".mb-3") ? first.closest(".mb-3") : form.firstChild;
+      anchor.parentNode.insertBefore(note, anchor);
+    }
+  }
+
+  function watch(root) {
+    var forms = root.querySelectorAll ? root.querySelectorAll("form[data-autosave]") : [];
+    Array.prototype.forEach.call(forms, function (form) {
+      if (form.dataset.autosaveReady) return;
+      form.dataset.autosaveReady = "1";
+      // A form the server sent back with errors already shows what was typed.
+      if (!document.querySelector(".is-invalid")) restore(form);
+      form.addEventListener("submit", function () {
+        try { localStorage.removeItem(PREFIX + form.dataset.autosave); } catch (e) { /* ignore */ }
+      });
+    });
+  }
+
+  // Fields may sit outside their form's element (the form="" attribute), so
+  // typing is watched on the document and traced to the field's form.
+  function remember(event) {
+    var form = event.target.form;
+    if (form && form.dataset.autosave) save(form);
+  }
+  document.addEventListener("input", remember);
+  document.addEventListener("change", remember);
+
+  watch(document);
+  document.body.addEventListener("htmx:load", function (event) { watch(event.detail.elt); });
+})();
