@@ -909,3 +909,133 @@ def _discard(evidence: list[Evidence]) -> None:
     transaction, files on disk do not."""
     for item in evidence:
         item.file.delete(save=False)
+
+
+# --- Progress reminders ---------------------------------------------------------
+
+REMINDER_DAYS_AHEAD = 7
+
+
+def _active_plans(today: datetime.date):
+    """Issued plans still being carried out: of this year or the last (a
+    year's plan is reported on into the next), and not replaced by an issued
+    amendment."""
+    return (
+        Plan.objects.filter(status=Plan.Status.ISSUED, year__gte=today.year - 1, year__lte=today.year)
+        .exclude(superseded_by__status=Plan.Status.ISSUED)
+        .select_related("issuer")
+    )
+
+
+def progress_reminders_send(*, today: datetime.date | None = None, dry_run: bool = False) -> dict[str, int]:
+    """E-mail cooperative staff their tasks due within 7 days or late, and the
+    issuers' editors and approvers a weekly digest, in Vietnamese.
+
+    Safe to run from cron as often as wanted: each (user, kind, day) is
+    recorded in SentReminder under a unique constraint, in the same
+    transaction as the sending, so a rerun the same day sends nothing and a
+    failed send is retried on the next run. The digest goes out on the first
+    run of each week (Monday, or the first day cron ran after it).
+    """
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from cooperatives.models import Membership
+    from plans import progress
+    from plans.models import SentReminder
+
+    today = today or timezone.localdate()
+    plans = list(_active_plans(today))
+    by_plan = progress.plans_progress(plans, as_of=today, today=today)
+    sent = {"tasks_due": 0, "weekly_digest": 0, "skipped_no_email": 0}
+
+    # Reporters: their open tasks due within the week or already late.
+    horizon = today + datetime.timedelta(days=REMINDER_DAYS_AHEAD)
+    due_by_org: dict[int, list] = {}
+    for item in by_plan.values():
+        for tp in item.tasks:
+            task = tp.task
+            if task.cooperative_id and task.due_on and task.due_on <= horizon and not tp.is_done:
+                due_by_org.setdefault(task.cooperative.organization_id, []).append(tp)
+    reporters: dict[int, list] = {}
+    members = Membership.objects.filter(
+        role=Membership.Role.REPORTER, organization__in=due_by_org, user__is_active=True
+    )
+    for membership in members.select_related("user"):
+        reporters.setdefault(membership.user_id, [membership.user, []])[1].extend(
+            due_by_org[membership.organization_id]
+        )
+
+    # Officials: the editors and approvers of each issuer, one digest of all their plans.
+    plans_by_issuer: dict[int, list[Plan]] = {}
+    for plan in plans:
+        plans_by_issuer.setdefault(plan.issuer_id, []).append(plan)
+    officials: dict[int, list] = {}
+    members = Membership.objects.filter(
+        role__in=[Membership.Role.EDITOR, Membership.Role.APPROVER],
+        organization__in=plans_by_issuer,
+        user__is_active=True,
+    )
+    for membership in members.select_related("user"):
+        entry = officials.setdefault(membership.user_id, [membership.user, []])
+        entry[1].extend(p for p in plans_by_issuer[membership.organization_id] if p not in entry[1])
+    week_start = today - datetime.timedelta(days=today.weekday())
+    had_digest = set(
+        SentReminder.objects.filter(
+            kind=SentReminder.Kind.WEEKLY_DIGEST, sent_on__gte=week_start, sent_on__lte=today
+        ).values_list("user_id", flat=True)
+    )
+    recent = {}
+    if officials:
+        week_ago = today - datetime.timedelta(days=7)
+        for update in ProgressUpdate.objects.filter(
+            task__plan__in=plans, reported_on__gt=week_ago, reported_on__lte=today
+        ).select_related("task", "author"):
+            recent.setdefault(update.task.plan_id, []).append(update)
+
+    def deliver(user, kind: str, count: int, subject: str, template: str, ctx: dict) -> None:
+        if not user.email:
+            sent["skipped_no_email"] += 1
+            return
+        with translation.override("vi"):
+            body = render_to_string(template, {**ctx, "user": user, "site_url": settings.SITE_URL, "today": today})
+        if dry_run:
+            sent[kind] += 1
+            return
+        with transaction.atomic():
+            _, created = SentReminder.objects.get_or_create(
+                user=user, kind=kind, sent_on=today, defaults={"task_count": count}
+            )
+            if not created:
+                return
+            # Sent inside the transaction: if the mail server refuses, the
+            # record is rolled back and the next run tries again.
+            send_mail(subject, body, None, [user.email])
+        sent[kind] += 1
+
+    for user, items in reporters.values():
+        items.sort(key=lambda tp: (tp.task.due_on, tp.task.plan_id, tp.task.position))
+        late = [tp for tp in items if tp.is_late]
+        soon = [tp for tp in items if not tp.is_late]
+        subject = f"[HTX Plan] {len(late)} nhiệm vụ trễ hạn, {len(soon)} nhiệm vụ sắp đến hạn"
+        if not late:
+            subject = f"[HTX Plan] {len(soon)} nhiệm vụ sắp đến hạn trong {REMINDER_DAYS_AHEAD} ngày"
+        ctx = {"late": late, "soon": soon, "days": REMINDER_DAYS_AHEAD}
+        deliver(user, SentReminder.Kind.TASKS_DUE, len(items), subject, "plans/email/tasks_due.txt", ctx)
+
+    for user_id, (user, user_plans) in officials.items():
+        if user_id in had_digest:
+            continue
+        rows = [(p, by_plan[p.pk], recent.get(p.pk, [])) for p in user_plans]
+        late_count = sum(len(pp.late) for _, pp, _ in rows)
+        subject = f"[HTX Plan] Tổng hợp tiến độ tuần {today:%d/%m/%Y}: {late_count} nhiệm vụ trễ hạn"
+        deliver(
+            user,
+            SentReminder.Kind.WEEKLY_DIGEST,
+            sum(len(pp.tasks) for _, pp, _ in rows),
+            subject,
+            "plans/email/weekly_digest.txt",
+            {"rows": rows, "week_start": week_start},
+        )
+    return sent

@@ -5,6 +5,7 @@ demo accounts. Running it again leaves the same data."""
 import datetime
 import json
 import secrets
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,10 +13,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Membership, Organization
 from plans import services
-from plans.models import Plan
+from plans.models import Plan, ProgressUpdate
 
 SEED_PLAN = Path(__file__).resolve().parents[2] / "data" / "seed_vinhloi_2021.json"
 Kind = Organization.Kind
@@ -86,6 +88,68 @@ SECOND_PLAN = {
     ],
     "signer": {"authority": "TM. ỦY BAN NHÂN DÂN XÃ", "title": "CHỦ TỊCH", "name": ""},
 }
+
+
+# Demo progress of the seed plan in 2021, as HTX NN Vĩnh Lợi might have logged
+# it: (task position, date, percent, status, what was done, indicator value).
+# The drone trial of task 2 counts hectares sprayed against its 50 ha target;
+# tasks 1 and 3 are left unfinished, so the demo shows late and quiet tasks.
+DEMO_PROGRESS = [
+    (0, "2021-03-15", 20, "on_track",
+     "Tổ chức họp thành viên đầu năm, rà soát phương án sản xuất kinh doanh năm 2021; "
+     "kiện toàn Ban kiểm soát theo Luật Hợp tác xã 2012.", None),
+    (0, "2021-06-30", 50, "on_track",
+     "Hoàn thiện sổ sách kế toán 6 tháng đầu năm; duy trì dịch vụ làm đất và cung ứng vật tư cho 126 thành viên.",
+     None),
+    (0, "2021-09-30", 70, "at_risk",
+     "Do giãn cách xã hội phòng, chống dịch COVID-19, đại hội thành viên thường niên phải hoãn; "
+     "Hội đồng quản trị họp trực tuyến để điều hành sản xuất vụ Thu Đông.", None),
+    (1, "2021-04-20", 20, "on_track",
+     "Phối hợp Trạm Khuyến nông huyện khảo sát, chọn 3 cánh đồng thử nghiệm; "
+     "phun thuốc bảo vệ thực vật bằng máy bay không người lái trên 8 ha lúa vụ Hè Thu.", "8"),
+    (1, "2021-07-15", 60, "on_track",
+     "Mở rộng phun thử nghiệm bằng drone lên 28 ha; ghi nhận tiết kiệm khoảng 90% lượng nước "
+     "và 20–30% lượng thuốc so với phun thủ công.", "28"),
+    (1, "2021-10-25", 100, "done",
+     "Hoàn thành thử nghiệm phun thuốc bằng drone trên 52 ha (vượt chỉ tiêu 50 ha); "
+     "tổ chức hội thảo đầu bờ giới thiệu kết quả cho thành viên.", "52"),
+    (2, "2021-05-10", 30, "on_track",
+     "Ký biên bản thỏa thuận liên kết tiêu thụ lúa vụ Hè Thu với một doanh nghiệp lương thực trong tỉnh "
+     "trên diện tích 120 ha.", None),
+    (2, "2021-08-20", 45, "late",
+     "Giãn cách xã hội do dịch COVID-19, doanh nghiệp chậm thu mua; HTX hỗ trợ thành viên bán lúa "
+     "cho thương lái, việc ký hợp đồng vụ Thu Đông phải lùi lại.", None),
+    (3, "2021-06-30", 40, "on_track",
+     "Xây dựng phương án sản xuất kinh doanh, quy chế hoạt động; cử 02 cán bộ quản lý dự lớp bồi dưỡng "
+     "do Liên minh HTX tỉnh tổ chức.", None),
+    (3, "2021-12-15", 100, "done",
+     "Hoàn thành đánh giá, phân loại HTX năm 2021; báo cáo tài chính năm được Ban kiểm soát thông qua.", None),
+]  # fmt: skip
+
+
+def demo_progress(plan: Plan, author) -> None:
+    """Add the demo updates through the same service as the form; each has a
+    fixed submission token, so a second run adds nothing."""
+    tasks = {t.position: t for t in plan.tasks.select_related("plan", "cooperative")}
+    tz = timezone.get_current_timezone()
+    for i, (position, day, percent, status, work_done, indicator) in enumerate(DEMO_PROGRESS):
+        token = uuid.uuid5(uuid.NAMESPACE_URL, f"htxplan-demo/vinhloi-2021/progress/{i}")
+        if ProgressUpdate.objects.filter(submission_token=token).exists():
+            continue
+        reported_on = datetime.date.fromisoformat(day)
+        update = services.progress_log(
+            task=tasks[position],
+            user=author,
+            reported_on=reported_on,
+            percent=percent,
+            status=status,
+            work_done=work_done,
+            indicator_value=Decimal(indicator) if indicator else None,
+            submission_token=token,
+        )
+        # Recorded at the end of the reported day, as the staff would have.
+        recorded = datetime.datetime.combine(reported_on, datetime.time(17, 0), tzinfo=tz)
+        ProgressUpdate.objects.filter(pk=update.pk).update(created_at=recorded)
 
 
 class Command(BaseCommand):
@@ -249,6 +313,8 @@ class Command(BaseCommand):
             second.status = Plan.Status.APPROVED
             second.save()
             services.plan_issue(plan=second, user=None, issued_on=datetime.date(2021, 1, 8))
+
+        demo_progress(plan, User.objects.get(username="htx_vinhloi"))
 
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu minh họa."))
         if generated and created_any:

@@ -1,0 +1,68 @@
+"""Fixtures of the progress tests (issue 4): an issued plan and evidence files."""
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from plans.models import Plan
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Evidence files are written to MEDIA_ROOT; each test gets its own.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def issued_plan(plan_a):
+    """plan_a issued ten days ago; its one task is due in thirty days."""
+    today = timezone.localdate()
+    plan_a.status = Plan.Status.ISSUED
+    plan_a.number = 3
+    plan_a.issued_on = today - datetime.timedelta(days=10)
+    plan_a.save()
+    task = plan_a.tasks.get()
+    task.due_on = today + datetime.timedelta(days=30)
+    task.indicator_name = "Diện tích phun bằng drone"
+    task.indicator_target = 50
+    task.indicator_unit = "ha"
+    task.save()
+    return plan_a
+
+
+@pytest.fixture
+def task_a(issued_plan):
+    return issued_plan.tasks.get()
+
+
+def jpeg_bytes(size: int = 0) -> bytes:
+    """A real JPEG photo, padded to at least `size` bytes."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 24), (40, 160, 60)).save(buffer, format="JPEG")
+    data = buffer.getvalue()
+    return data + b"\0" * max(0, size - len(data))
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# The first bytes of a Windows executable (MZ header, PE signature).
+EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\0" * 44 + b"\x80\0\0\0" + b"\0" * 64
+
+
+@pytest.fixture
+def photo():
+    return lambda name="anh-ruong.jpg", size=0: SimpleUploadedFile(name, jpeg_bytes(size), content_type="image/jpeg")
+
+
+@pytest.fixture
+def scan():
+    return lambda name="bien-ban.pdf": SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+@pytest.fixture
+def renamed_exe():
+    return lambda name="anh-ruong.jpg": SimpleUploadedFile(name, EXE_BYTES, content_type="image/jpeg")

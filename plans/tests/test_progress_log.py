@@ -1,0 +1,166 @@
+import datetime
+import hashlib
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from plans import services
+from plans.models import Evidence, Plan, ProgressUpdate
+
+Status = ProgressUpdate.Status
+
+
+def log(task, user, **overrides):
+    values = {
+        "task": task,
+        "user": user,
+        "reported_on": timezone.localdate(),
+        "percent": 30,
+        "status": Status.ON_TRACK,
+        "work_done": "Phun thử 8 ha lúa vụ Hè Thu.",
+    }
+    values.update(overrides)
+    return services.progress_log(**values)
+
+
+def messages_of(error: ValidationError, field: str) -> str:
+    return " ".join(error.message_dict.get(field, []))
+
+
+def test_staff_logs_an_update_with_its_evidence(task_a, cast, photo, scan):
+    update = log(task_a, cast["staff_a"], indicator_value=Decimal("8.5"), files=[photo(), scan()])
+
+    assert update.task == task_a and update.author == cast["staff_a"]
+    assert update.indicator_value == Decimal("8.5")
+    kinds = [(e.original_name, e.content_type) for e in update.evidence.all()]
+    assert kinds == [("anh-ruong.jpg", "image/jpeg"), ("bien-ban.pdf", "application/pdf")]
+
+
+def test_evidence_is_stored_under_media_root_with_its_checksum_and_a_name_of_its_detected_type(task_a, cast, photo):
+    upload = photo(name="ảnh <ruộng>.JPG")
+    content = upload.read()
+    upload.seek(0)
+
+    evidence = log(task_a, cast["staff_a"], files=[upload]).evidence.get()
+
+    path = Path(evidence.file.path)
+    assert path.is_relative_to(Path(settings.MEDIA_ROOT))
+    assert not path.is_relative_to(Path(settings.BASE_DIR) / "static")
+    assert path.suffix == ".jpg" and "ruộng" not in path.name
+    assert path.read_bytes() == content
+    assert evidence.sha256 == hashlib.sha256(content).hexdigest()
+    assert evidence.size == len(content)
+    assert evidence.original_name == "ảnh <ruộng>.JPG"
+
+
+def test_the_same_submission_token_stores_one_update(task_a, cast, photo):
+    token = uuid.uuid4()
+    first = log(task_a, cast["staff_a"], submission_token=token, files=[photo()])
+    second = log(task_a, cast["staff_a"], submission_token=token, files=[photo()])
+
+    assert first.pk == second.pk
+    assert ProgressUpdate.objects.count() == 1
+    assert Evidence.objects.count() == 1
+
+
+def test_a_token_racing_past_the_first_check_still_stores_one_update(task_a, cast, monkeypatch):
+    token = uuid.uuid4()
+    first = log(task_a, cast["staff_a"], submission_token=token)
+    # Simulate the second of two simultaneous submits: it read "no such token"
+    # before the first one committed, so only the unique column stops it.
+    real_filter = ProgressUpdate.objects.filter
+    calls = {"n": 0}
+
+    def filter_missing_once(*args, **kwargs):
+        calls["n"] += 1
+        qs = real_filter(*args, **kwargs)
+        return qs.none() if calls["n"] == 1 else qs
+
+    monkeypatch.setattr(ProgressUpdate.objects, "filter", filter_missing_once)
+    second = log(task_a, cast["staff_a"], submission_token=token)
+
+    assert second.pk == first.pk
+    assert ProgressUpdate.objects.count() == 1
+
+
+def test_a_date_in_the_future_is_refused(task_a, cast):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        log(task_a, cast["staff_a"], reported_on=tomorrow)
+    assert "ở tương lai" in messages_of(error.value, "reported_on")
+    assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("percent", [-1, 101])
+def test_percent_must_be_between_0_and_100(task_a, cast, percent):
+    with pytest.raises(ValidationError) as error:
+        log(task_a, cast["staff_a"], percent=percent)
+    assert "từ 0 đến 100" in messages_of(error.value, "percent")
+
+
+def test_done_means_100_percent(task_a, cast):
+    with pytest.raises(ValidationError) as error:
+        log(task_a, cast["staff_a"], percent=90, status=Status.DONE)
+    assert "nghĩa là 100%" in messages_of(error.value, "percent")
+    assert log(task_a, cast["staff_a"], percent=100, status=Status.DONE).status == Status.DONE
+
+
+def test_what_was_done_is_required(task_a, cast):
+    with pytest.raises(ValidationError) as error:
+        log(task_a, cast["staff_a"], work_done="   ")
+    assert "việc đã làm" in messages_of(error.value, "work_done")
+
+
+def test_an_indicator_value_needs_a_task_with_an_indicator_and_is_not_negative(task_a, cast):
+    with pytest.raises(ValidationError) as error:
+        log(task_a, cast["staff_a"], indicator_value=Decimal(-1))
+    assert "không được âm" in messages_of(error.value, "indicator_value")
+    task_a.indicator_name = ""
+    task_a.save()
+    with pytest.raises(ValidationError) as error:
+        log(task_a, cast["staff_a"], indicator_value=Decimal(3))
+    assert "không có chỉ tiêu" in messages_of(error.value, "indicator_value")
+
+
+def test_an_executable_renamed_jpg_is_refused_and_nothing_is_stored(task_a, cast, renamed_exe, settings):
+    with pytest.raises(ValidationError) as error:
+        log(task_a, cast["staff_a"], files=[renamed_exe("anh-ruong.jpg")])
+    message = messages_of(error.value, "files")
+    assert "“anh-ruong.jpg” không phải ảnh" in message and "PDF" in message
+    assert not ProgressUpdate.objects.exists()
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.*"))
+
+
+def test_an_oversized_file_is_refused_with_its_size_and_the_limit(task_a, cast, photo, settings):
+    settings.PROGRESS_MAX_FILE_MB = 1
+    with pytest.raises(ValidationError) as error:
+        log(task_a, cast["staff_a"], files=[photo("lon.jpg", size=1_300_000)])
+    assert "“lon.jpg” nặng 1,2 MB, vượt quá giới hạn 1 MB mỗi tệp" in messages_of(error.value, "files")
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_at_most_the_configured_number_of_files_per_update(task_a, cast, photo, settings):
+    settings.PROGRESS_MAX_FILES = 2
+    with pytest.raises(ValidationError) as error:
+        log(task_a, cast["staff_a"], files=[photo(), photo(), photo()])
+    assert "tối đa 2 tệp" in messages_of(error.value, "files")
+
+
+def test_progress_is_logged_only_on_issued_plans(task_a, cast):
+    Plan.objects.filter(pk=task_a.plan_id).update(status=Plan.Status.APPROVED)
+    task_a.refresh_from_db()
+    with pytest.raises(ValidationError, match="đã ban hành"):
+        log(task_a, cast["editor_a"])
+
+
+def test_only_reporters_of_the_cooperative_and_editors_of_the_issuer_may_log(task_a, cast):
+    assert log(task_a, cast["editor_a"]).author == cast["editor_a"]
+    for who in ("reviewer", "approver_a", "staff_b", "editor_b", "outsider"):
+        with pytest.raises(ValidationError):
+            log(task_a, cast[who])
+    assert ProgressUpdate.objects.count() == 1

@@ -1,0 +1,59 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from plans import services
+from plans.models import ProgressUpdate
+
+
+def log(task, user, days_ago, percent, work_done, **extra):
+    return services.progress_log(
+        task=task,
+        user=user,
+        reported_on=timezone.localdate() - datetime.timedelta(days=days_ago),
+        percent=percent,
+        status=extra.pop("status", ProgressUpdate.Status.ON_TRACK),
+        work_done=work_done,
+        **extra,
+    )
+
+
+def test_the_timeline_shows_every_update_newest_first_with_evidence(task_a, cast, login, photo, scan):
+    log(task_a, cast["staff_a"], 9, 10, "Khảo sát 3 cánh đồng.")
+    newest = log(task_a, cast["staff_a"], 1, 60, "Phun thử 28 ha.", files=[photo("ruong.jpg"), scan("bien-ban.pdf")])
+    log(task_a, cast["staff_a"], 4, 35, "Phun thử 8 ha.")
+
+    html = login(cast["reviewer"]).get(f"/tasks/{task_a.pk}/").content.decode()
+
+    order = ["Phun thử 28 ha.", "Phun thử 8 ha.", "Khảo sát 3 cánh đồng."]
+    positions = [html.find(s) for s in order]
+    assert -1 not in positions and positions == sorted(positions)
+    photo_item, pdf_item = newest.evidence.all()
+    assert f'<img src="/evidence/{photo_item.pk}/"' in html
+    assert f'href="/evidence/{pdf_item.pk}/"' in html and "bien-ban.pdf" in html
+    assert "60%" in html
+
+
+def test_readers_see_no_button_to_log_and_staff_do(task_a, cast, login):
+    form_link = f"/tasks/{task_a.pk}/progress/new"
+    assert form_link not in login(cast["reviewer"]).get(f"/tasks/{task_a.pk}/").content.decode()
+    assert form_link in login(cast["staff_a"]).get(f"/tasks/{task_a.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("who", ["staff_b", "outsider", "editor_b"])
+def test_those_who_may_not_see_the_task_get_404(task_a, cast, login, who):
+    assert login(cast[who]).get(f"/tasks/{task_a.pk}/").status_code == 404
+
+
+def test_anonymous_is_sent_to_login(task_a, client):
+    response = client.get(f"/tasks/{task_a.pk}/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_timeline_queries_do_not_grow_with_updates(task_a, cast, login, photo, django_assert_max_num_queries):
+    for i in range(8):
+        log(task_a, cast["staff_a"], 10 - i, i * 10, f"Lần {i}", files=[photo()])
+    client = login(cast["editor_a"])
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/tasks/{task_a.pk}/").status_code == 200
