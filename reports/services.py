@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
+from plans.outline import prefetch_plan_text
 from reports.documents import OfficialDocument, plan_document, plan_source, source_hash
 from reports.pdf import html_to_pdf
 from reports.word import document_to_docx
@@ -46,17 +47,27 @@ def document_pdf(*, document: OfficialDocument, template: str, context: dict[str
     return html_to_pdf(html)
 
 
+def _with_text(plan):
+    """The plan with the relations its document reads, loaded only for a render."""
+    from plans.models import Plan
+
+    return prefetch_plan_text(Plan.objects.select_related("issuer")).get(pk=plan.pk)
+
+
 def plan_pdf_render(*, plan) -> bytes:
-    """The plan as the official PDF; `plan` comes with prefetch_plan_text."""
+    """The plan as the official PDF."""
 
     def render() -> bytes:
-        return document_pdf(document=plan_document(plan), template="reports/plan_pdf.html", context={"plan": plan})
+        full = _with_text(plan)
+        return document_pdf(document=plan_document(full), template="reports/plan_pdf.html", context={"plan": full})
 
     return document_cached(kind="plan", source=plan_source(plan), extension="pdf", render=render)
 
 
 def plan_docx_render(*, plan) -> bytes:
+    """The plan as an editable Word file."""
+
     def render() -> bytes:
-        return document_to_docx(plan_document(plan))
+        return document_to_docx(plan_document(_with_text(plan)))
 
     return document_cached(kind="plan", source=plan_source(plan), extension="docx", render=render)

@@ -3,7 +3,6 @@ from django.http import HttpResponse
 
 from plans import access
 from plans.models import Plan
-from plans.outline import prefetch_plan_text
 from reports import services
 
 PDF = "application/pdf"
@@ -25,11 +24,11 @@ def _plan_filename(plan: Plan, extension: str) -> str:
 
 @login_required
 def plan_pdf(request, pk: int):
-    plan = access.get_plan_for_user(request.user, pk, prefetch_plan_text(Plan.objects.all()))
+    plan = access.get_plan_for_user(request.user, pk)
     return _download(services.plan_pdf_render(plan=plan), PDF, _plan_filename(plan, "pdf"))
 
 
 @login_required
 def plan_docx(request, pk: int):
-    plan = access.get_plan_for_user(request.user, pk, prefetch_plan_text(Plan.objects.all()))
+    plan = access.get_plan_for_user(request.user, pk)
     return _download(services.plan_docx_render(plan=plan), DOCX, _plan_filename(plan, "docx"))

