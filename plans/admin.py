@@ -12,6 +12,7 @@ from plans.models import (
     ProgressUpdate,
     Recipient,
     Remark,
+    SentReminder,
     Solution,
     Task,
 )
@@ -129,3 +130,19 @@ class RemarkAdmin(admin.ModelAdmin):
     list_display = ["plan", "author", "created_at", "resolved_at"]
     list_select_related = ["plan", "author"]
     autocomplete_fields = ["plan"]
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):
+    """Read-only: the record of what the reminder command already sent."""
+
+    list_display = ["sent_on", "kind", "user", "task_count"]
+    list_filter = ["kind", "sent_on"]
+    search_fields = ["user__username", "user__email"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
