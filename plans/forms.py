@@ -390,3 +390,37 @@ class RemarkForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Hãy nhập nội dung góp ý.")},
     )
+
+
+class PlanImportForm(forms.Form):
+    """Step one of importing a plan: the file and the organisation it is for."""
+
+    file = forms.FileField(
+        label=_("Tệp kế hoạch"),
+        help_text=_("Word (.docx), văn bản (.txt) hoặc tệp JSON xuất từ hệ thống; tối đa 5 MB."),
+        error_messages={"required": _("Hãy chọn tệp kế hoạch cần nhập."), "empty": _("Tệp rỗng.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt,.json"}),
+    )
+    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, issuers, **kwargs):
+        from cooperatives.models import Organization
+
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = Organization.objects.filter(pk__in=[o.pk for o in issuers]).select_related(
+            "unit"
+        )
+        if len(issuers) == 1:
+            self.fields["issuer"].initial = issuers[0].pk
+
+    def clean_file(self):
+        from plans.importer import MAX_BYTES
+
+        upload = self.cleaned_data["file"]
+        # Refused before reading, so a huge upload costs no memory.
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (%(size).1f MB); chỉ nhận tệp đến %(limit)d MB.")
+                % {"size": upload.size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
+            )
+        return upload

@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
     path("plans/<int:pk>/export.json", views.plan_export_json, name="plan-export-json"),
     path("plans/new/", views.plan_create, name="plan-create"),
+    path("plans/import/", views.plan_import, name="plan-import"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan-edit"),
     path("plans/<int:pk>/parts/<slug:kind>/add/", views.plan_part_add, name="plan-part-add"),
     path("plans/<int:pk>/parts/<slug:kind>/<int:part_pk>/", views.plan_part_edit, name="plan-part-edit"),

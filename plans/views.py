@@ -632,3 +632,84 @@ def remark_resolve(request, pk: int, remark_pk: int):
     services.remark_resolve(remark=remark, user=request.user)
     messages.success(request, _("Đã đánh dấu góp ý là đã xử lý."))
     return redirect(f"{plan.get_absolute_url()}#gop-y")
+
+
+# --- Import from a file -------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "plan_imports"
+IMPORT_KEEP = 3  # previews kept per session; older ones are dropped
+
+
+def _import_store(request, result, issuer) -> str:
+    """Keep a parsed import on the server between preview and save, so the
+    save step trusts nothing the browser sends but the token."""
+    import secrets
+    from dataclasses import asdict
+
+    pending = request.session.get(IMPORT_SESSION_KEY, {})
+    token = secrets.token_urlsafe(16)
+    pending[token] = {
+        "issuer": issuer.pk,
+        "name": result.name,
+        "data": result.data,
+        "source": result.source,
+        "repairs": [asdict(r) for r in result.repairs],
+        "warnings": result.warnings,
+        "kind": result.kind,
+        "encoding": result.encoding,
+    }
+    request.session[IMPORT_SESSION_KEY] = dict(list(pending.items())[-IMPORT_KEEP:])
+    return token
+
+
+def _import_preview(request, token: str, stored: dict, *, error: str = "", status: int = 200):
+    from plans.importer import preview_context
+
+    ctx = {"token": token, "issuer": get_object_or_404(Organization, pk=stored["issuer"]), "error": error}
+    ctx.update(preview_context(stored))
+    return render(request, "plans/plan_import_preview.html", ctx, status=status)
+
+
+@login_required
+def plan_import(request):
+    """Upload a .docx, .txt or .json plan, preview what was read and the
+    repairs made, then save it as a draft."""
+    from plans.importer import import_file
+
+    issuers = access.editor_organizations(request.user)
+    if not issuers:
+        raise PermissionDenied(_("Bạn không có quyền nhập kế hoạch."))
+    if request.method == "POST" and "token" in request.POST:
+        return _plan_import_save(request, issuers)
+    form = plan_forms.PlanImportForm(request.POST or None, request.FILES or None, issuers=issuers)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_file(upload.name, upload.read())
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            result.name = upload.name
+            token = _import_store(request, result, form.cleaned_data["issuer"])
+            return _import_preview(request, token, request.session[IMPORT_SESSION_KEY][token])
+    return render(request, "plans/plan_import.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _plan_import_save(request, issuers):
+    token = request.POST["token"]
+    stored = request.session.get(IMPORT_SESSION_KEY, {}).get(token)
+    if stored is None:
+        messages.error(request, _("Bản xem trước đã hết hạn hoặc đã được lưu. Hãy tải tệp lên lại."))
+        return redirect("plans:plan-import")
+    issuer = next((o for o in issuers if o.pk == stored["issuer"]), None)
+    if issuer is None:
+        raise PermissionDenied(_("Bạn không có quyền nhập kế hoạch cho cơ quan này."))
+    try:
+        plan = services.plan_import(data=stored["data"], issuer=issuer, user=request.user)
+    except ValidationError as error:
+        return _import_preview(request, token, stored, error=" ".join(error.messages), status=400)
+    pending = request.session[IMPORT_SESSION_KEY]
+    pending.pop(token, None)
+    request.session[IMPORT_SESSION_KEY] = pending
+    messages.success(request, _("Đã lưu kế hoạch nhập từ tệp thành dự thảo. Hãy rà soát lại trước khi trình."))
+    return redirect(plan)
