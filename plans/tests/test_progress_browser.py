@@ -16,7 +16,7 @@ def test_staff_logs_an_update_with_a_photo_on_a_phone_and_the_official_sees_it(
 
     browser_login(phone_page, cast["staff_a"])
     phone_page.locator(".navbar-toggler").click()
-    phone_page.get_by_role("link", name="Việc của tôi").click()
+    phone_page.get_by_role("link", name="Việc của tôi", exact=True).click()
     phone_page.get_by_role("link", name="Cập nhật tiến độ").first.click()
     phone_page.fill("#id_percent", "40")
     phone_page.select_option("#id_status", "on_track")
