@@ -269,7 +269,8 @@ NATIONAL = re.compile(r"C[ỘO]NG\s+H[ÒO][AÀ]\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s
 MOTTO = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
 NUMBER = re.compile(r"\bSố\s*:?\s*(?P<number>\d{1,4})?\s*/\s*(?P<symbol>[\w&.\-/]+)", re.IGNORECASE)
 DATE = re.compile(
-    r"(?P<place>[^,|]*?)\s*,?\s*\bngày\s*(?P<day>\d{1,2})?[\s.]*tháng\s*(?P<month>\d{1,2})?[\s.]*năm\s*(?P<year>\d{4})?",
+    r"(?P<place>[^,|]*?)\s*,?\s*\bngày\s*(?P<day>\d{1,2})?(?:[\s.]*tháng\s*|\s*/\s*)(?P<month>\d{1,2})?"
+    r"(?:[\s.]*năm\s*|\s*/\s*)(?P<year>\d{4})?",
     re.IGNORECASE,
 )
 TYPE_LINE = re.compile(r"^KẾ\s*HOẠCH\b\s*[:.]?\s*(?P<rest>.*)$")
@@ -297,7 +298,7 @@ PARTNERS = re.compile(
 )
 WORD = re.compile(r"\w+")
 # Numbering markers are structure, not words the result must repeat.
-MARKER = re.compile(r"^(?:(?:PHẦN\s+)?[IVXL]{1,6}\s*[.)/:–-]|\d{1,2}\s*[.)]|[a-zđ]\s*[.)])\s*")
+MARKER = re.compile(r"^(?:(?:PHẦN\s+)?[IVXL]{1,6}\s*[.)/:–-]|\d{1,2}\s*[.)]|[a-zđA-ZĐ]\s*[.)])\s*")
 
 SECTION_KEYS = [
     ("objectives", re.compile(r"^(?:các\s+|những\s+)?(?:mục\s+tiêu|mục\s+đích|yêu\s+cầu)")),
@@ -557,6 +558,8 @@ class _Parser:
                 if index == last_letter + 1 or (index == 0 and last_letter != 0):
                     last_letter = index
                     block = Block("letter", match.group("text"), f"{match.group('letter')})")
+            if block is None and front and (match := DASH.match(text)) and BASIS.match(match.group("text")):
+                block = Block("basis", match.group("text"))
             if block is None and (match := PLUS.match(text)):
                 block = Block("plus", match.group("text"))
             if block is None and (match := DASH.match(text)):
@@ -591,13 +594,27 @@ class _Parser:
     def find_tail(self, lines: list[Line]) -> int:
         for pos in range(len(lines) - 1, -1, -1):
             if RECIPIENTS.match(lines[pos].text):
-                return pos
+                return self.signer_above(lines, pos)
         start = max(0, len(lines) - 15)
         for pos in range(start, len(lines)):
             first_cell = CELL_SPLIT.split(lines[pos].text)[0] if lines[pos].text else ""
             if AUTHORITY.match(first_cell) or (AUTHORITY.match(lines[pos].text)):
                 return pos
         return len(lines)
+
+    def signer_above(self, lines: list[Line], pos: int) -> int:
+        """Some extractions give the right column first: the signer block
+        sits above "Nơi nhận". Its lines belong to the tail too."""
+        start = pos
+        for k in range(pos - 1, max(-1, pos - 12), -1):
+            text = lines[k].text
+            if not text:
+                continue
+            if AUTHORITY.match(text):
+                start = k
+            elif not (_is_upper(text) or PLACEHOLDER.match(text) or _looks_like_name(text)):
+                break
+        return start
 
     def parse_tail(self, lines: list[Line]) -> None:
         recipients: list[dict[str, Any]] = []
@@ -668,13 +685,8 @@ class _Parser:
         tail_at = self.find_tail(rest)
         body_lines, tail_lines = rest[:tail_at], rest[tail_at:]
 
+        title, body_lines = self.title(inline_title, body_lines, type_line is not None)
         blocks = self.blocks(body_lines, in_front=True)
-        # Title: the lines right after "KẾ HOẠCH", up to the first legal basis,
-        # heading or sentence.
-        title = inline_title
-        if not title and blocks and blocks[0].kind == "text" and len(blocks[0].text) <= 300:
-            if type_line is not None or not FINAL_PUNCT.search(blocks[0].text):
-                title = blocks.pop(0).text
 
         front: list[Block] = []
         sections: list[Section] = []
@@ -748,22 +760,55 @@ class _Parser:
             )
         return self.ordered(), self.warnings
 
+    def title(self, inline: str, lines: list[Line], typed: bool) -> tuple[str, list[Line]]:
+        """The trích yếu: the short centred lines right after "KẾ HOẠCH", up to
+        a blank line, a legal basis, a heading or a sentence of the body. A
+        title may wrap onto a line that starts with a capital ("Hợp tác xã")."""
+        parts = [inline] if inline else []
+        pos = 0
+        while pos < len(lines) and not lines[pos].text and not parts:
+            pos += 1
+        while pos < len(lines) and len(parts) < 4:
+            text = lines[pos].text
+            if not text:
+                if parts and self.blanks_mean_breaks:
+                    break
+                pos += 1
+                continue
+            # A title may itself begin "Thực hiện ..." ("Thực hiện Đề án ..."); a legal basis
+            # never comes before the title, so on the first line only "Căn cứ" ends it.
+            basis = re.match(r"^Căn\s+cứ\b", text) if not parts else BASIS.match(text)
+            starts_body = basis or ROMAN_HEADING.match(text) or NUMBERED.match(text) or DASH.match(text)
+            if starts_body or RECIPIENTS.match(text) or "|" in text or len(text) > 200:
+                break
+            if parts and (FINAL_PUNCT.search(parts[-1]) or (len(text) >= self.width * 0.9 and text[:1].isupper())):
+                break
+            if not parts and not typed and FINAL_PUNCT.search(text):
+                break
+            parts.append(text)
+            pos += 1
+            if not typed:
+                break
+        return " ".join(parts).strip(), lines[pos:] if parts else lines
+
     def sections_without_numerals(self, front: list[Block]) -> tuple[list[Block], list[Section]]:
         """Plans that number their sections "1. MỤC TIÊU" or not at all
         ("MỤC ĐÍCH, YÊU CẦU" on a line of its own)."""
         sections: list[Section] = []
         kept: list[Block] = []
-        headings = [
-            b
-            for b in front
-            if (b.kind in ("num", "text") and _is_upper(b.text) and len(b.text) <= 100)
-            and (b.kind == "num" or section_key(b.text) != "extra")
-        ]
-        if len(headings) < 1:
+        letter = re.compile(r"^(?:[A-ZĐ]|\d{1,2})\s*[.)]\s+")  # "A. MỤC ĐÍCH, YÊU CẦU", "2. NHIỆM VỤ"
+
+        def candidate(block: Block) -> bool:
+            return block.kind in ("num", "text") and _is_upper(block.text) and len(block.text.split()) >= 2
+
+        keyed = [b for b in front if candidate(b) and section_key(letter.sub("", b.text)) != "extra"]
+        if not keyed:
             return front, []
+        # Once some headings are known, the other lines in capitals are headings too ("TỔ CHỨC THỰC HIỆN").
+        headings = {id(b) for b in front if candidate(b) and len(b.text) <= 100}
         for block in front:
-            if block in headings:
-                heading, inline = _split_heading(block.text)
+            if id(block) in headings:
+                heading, inline = _split_heading(letter.sub("", block.text))
                 sections.append(Section(_sentence_case(heading), section_key(heading), inline=inline))
             elif sections:
                 sections[-1].blocks.append(block)

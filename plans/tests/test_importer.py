@@ -403,3 +403,60 @@ def test_the_parser_never_drops_a_word(title, body):
             continue
         missing = set(words_of(MARKER.sub("", line))) - have
         assert not missing, (line, missing)
+
+
+def test_lettered_sections_dashed_bases_a_slashed_date_and_a_name_in_capitals():
+    data = read(DATA / "myan_2022.txt").data
+    assert data["date"] == "2022-02-15" and data["number"] == 3
+    assert data["title"] == "Thực hiện Đề án phát triển Hợp tác xã Nông nghiệp Mỹ An năm 2022"
+    assert data["legal_bases"] == [
+        "Căn cứ Luật Hợp tác xã năm 2012;",
+        "Căn cứ Nghị định số 193/2013/NĐ-CP ngày 21/11/2013 của Chính phủ;",
+    ]
+    assert data["objectives"]["heading"] == "Mục đích, yêu cầu"
+    assert [t["title"] for t in data["tasks"]["items"]] == [
+        "Mở rộng diện tích lúa chất lượng cao.",
+        "Xây dựng cửa hàng vật tư nông nghiệp.",
+    ]
+    assert data["extra_sections"] == [
+        {"heading": "Tổ chức thực hiện", "body": "Giao công chức Địa chính - Nông nghiệp theo dõi."}
+    ]
+    assert data["signer"]["name"] == "Nguyễn Văn Hùng"  # "(Đã ký)" is not a name
+
+
+def test_a_signer_block_extracted_above_noi_nhan_is_still_the_signer():
+    text = (
+        "KẾ HOẠCH\nPhát triển hợp tác xã năm 2023\nI. MỤC TIÊU\nNâng cao thu nhập cho thành viên.\n"
+        "Trên đây là kế hoạch của UBND xã.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nPhạm Thị Lan\n"
+        "Nơi nhận:\n- UBND huyện;\n- Lưu: VT."
+    )
+    data, warnings = parse_plan(text)
+    assert data["closing"] == "Trên đây là kế hoạch của UBND xã."
+    assert data["signer"] == {
+        "authority": "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+        "title": "PHÓ CHỦ TỊCH",
+        "name": "Phạm Thị Lan",
+    }
+    assert [r["label"] for r in data["recipients"]] == ["UBND huyện", "Lưu: VT"] and warnings == []
+
+
+@needs_seed
+@pytest.mark.parametrize("variant", ["single-spaced", "windows line ends", "with a header"])
+def test_the_seed_reads_the_same_however_its_lines_are_laid_out(variant):
+    text = SEED_TXT.read_text(encoding="utf-8")
+    if variant == "single-spaced":
+        text = "\n".join(line for line in text.split("\n") if line.strip())
+    elif variant == "windows line ends":
+        text = text.replace("\n", "\r\n")
+    else:
+        text = (
+            "UBND HUYỆN CHÂU THÀNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "ỦY BAN NHÂN DÂN XÃ VĨNH LỢI Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 05/KH-UBND Vĩnh Lợi, ngày 05 tháng 01 năm 2021\n" + text
+        )
+    data = import_file("seed.txt", text.encode("utf-8")).data
+    want = json.loads(SEED_JSON.read_text(encoding="utf-8"))
+    assert data["tasks"] == want["tasks"] and data["solutions"] == want["solutions"]
+    assert data["objectives"] == want["objectives"] and data["extra_sections"] == []
+    if variant == "with a header":
+        assert data["issuer"] == want["issuer"] and (data["place"], data["date"]) == ("Vĩnh Lợi", "2021-01-05")
