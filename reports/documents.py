@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import docx
@@ -21,7 +23,18 @@ from django.conf import settings
 from django.db import connection
 
 from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
-from plans.outline import Outline, build_outline, date_line, number_line
+from plans.outline import (
+    Item,
+    Outline,
+    Para,
+    Section,
+    build_outline,
+    date_line,
+    number_line,
+    parse_body,
+    recipient_lines,
+    roman,
+)
 
 # Bump when the rendering code changes in a way the files below do not show.
 RENDERER_VERSION = "1"
@@ -159,3 +172,75 @@ def source_hash(kind: str, source: dict[str, Any]) -> str:
     """The cache key of a rendered file: what it was rendered from."""
     payload = json.dumps(source, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(f"{kind}|{layout_version()}|{payload}".encode()).hexdigest()
+
+
+# The four parts of a progress report as common practice orders them
+# (spec/decree30.md: the Decree prescribes no content).
+REPORT_SECTIONS = (
+    ("results", "Kết quả thực hiện"),
+    ("shortcomings", "Tồn tại, hạn chế và nguyên nhân"),
+    ("directions", "Phương hướng, nhiệm vụ thời gian tới"),
+    ("recommendations", "Kiến nghị, đề xuất"),
+)
+_NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
+
+
+def report_items(paras: list[Para]) -> tuple[list[Para], list[Item]]:
+    """Paragraphs that open with "1. ", "2. " become numbered items with the
+    paragraphs after them, so the compiled per-task results read like the
+    plan's numbered tasks; text before the first one stays a plain paragraph."""
+    lead: list[Para] = []
+    items: list[Item] = []
+    for para in paras:
+        match = _NUMBERED.match(para.text) if para.level == 0 else None
+        if match:
+            items.append(Item(f"{match.group(1)}.", match.group(2)))
+        elif items:
+            items[-1].paras.append(para)
+        else:
+            lead.append(para)
+    return lead, items
+
+
+def report_recipient_lines(report) -> list[str]:
+    """One per line; a report with "Kính gửi" opens its list with "Như trên"
+    (spec/decree30.md)."""
+    labels = [line.strip().lstrip("-").strip() for line in report.recipients.splitlines() if line.strip()]
+    if report.addressee_list and (not labels or not labels[0].lower().startswith("như trên")):
+        labels.insert(0, "Như trên")
+    return recipient_lines([SimpleNamespace(label=label, purpose="") for label in labels])
+
+
+def report_document(report) -> OfficialDocument:
+    sections: list[Section] = []
+    for key, heading in REPORT_SECTIONS:
+        paras = parse_body(getattr(report, key))
+        if not paras:
+            continue
+        lead, items = report_items(paras) if key == "results" else (paras, [])
+        sections.append(Section(f"{roman(len(sections) + 1)}.", heading, lead, items, key=key))
+    signer = report.signer_authority.splitlines() + report.signer_title.splitlines()
+    return OfficialDocument(
+        governing_body=report.governing_body,
+        issuer_name=report.issuer_name,
+        number_line=number_line(report.number, report.symbol),
+        date_line=date_line(report.place, report.issued_on),
+        doc_type="BÁO CÁO",
+        subject=report.title,
+        outline=Outline(
+            legal_bases=[],
+            preamble=[],
+            sections=sections,
+            closing=[],
+            recipients=report_recipient_lines(report),
+            signer_lines=[line.strip().upper() for line in signer if line.strip()],
+            signer_name=report.signer_name.strip(),
+        ),
+        is_draft=not report.is_issued,
+        addressees=report.addressee_list,
+    )
+
+
+def report_source(report) -> dict[str, Any]:
+    """A report's document shows only its own row."""
+    return {"report": [getattr(report, f.attname) for f in type(report)._meta.concrete_fields]}

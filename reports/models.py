@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cooperatives.models import Organization
+from plans.models import Plan
+
+
+class ProgressReport(models.Model):
+    """Báo cáo kết quả thực hiện kế hoạch: a document with its own number.
+
+    Section I is compiled from the latest progress updates as of `as_of`
+    and then edited by the official like sections II to IV.
+    """
+
+    Status = Plan.Status
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    issuer = models.ForeignKey(
+        Organization, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    as_of = models.DateField(_("số liệu tính đến ngày"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    # Header lines are copied from the plan so an issued report never changes
+    # when an organisation is renamed later.
+    governing_body = models.CharField(_("tên cơ quan chủ quản"), max_length=200, blank=True)
+    issuer_name = models.CharField(_("tên cơ quan ban hành"), max_length=200)
+    place = models.CharField(_("địa danh"), max_length=100)
+    addressees = models.TextField(
+        _("kính gửi"), blank=True, help_text=_("Mỗi cơ quan một dòng; để trống nếu báo cáo không gửi cấp trên.")
+    )
+    results = models.TextField(_("I. Kết quả thực hiện"), blank=True)
+    shortcomings = models.TextField(_("II. Tồn tại, hạn chế và nguyên nhân"), blank=True)
+    directions = models.TextField(_("III. Phương hướng, nhiệm vụ thời gian tới"), blank=True)
+    recommendations = models.TextField(_("IV. Kiến nghị, đề xuất"), blank=True)
+    recipients = models.TextField(
+        _("nơi nhận"), blank=True, help_text=_("Mỗi nơi nhận một dòng, dòng cuối thường là “Lưu: VT, VP”.")
+    )
+    signer_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=200, blank=True, default="TM. ỦY BAN NHÂN DÂN XÃ"
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True, default="CHỦ TỊCH")
+    signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=40, blank=True, help_text=_("Ví dụ: BC-UBND"))
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    # Optimistic locking, as on plans: a form carries the version it was read at.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo kết quả thực hiện")
+        verbose_name_plural = _("báo cáo kết quả thực hiện")
+        ordering = ["-as_of", "-id"]
+        indexes = [models.Index(fields=["plan", "-as_of"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="issued") | (Q(number__isnull=False) & Q(issued_on__isnull=False)),
+                name="issued_report_has_number_and_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Báo cáo {self.title[:80]} ({self.as_of:%d/%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+    @property
+    def number_label(self) -> str:
+        if self.number is None:
+            return ""
+        return f"{self.number:02d}/{self.symbol}"
+
+    @property
+    def addressee_list(self) -> list[str]:
+        return [line.strip() for line in self.addressees.splitlines() if line.strip()]
