@@ -141,6 +141,13 @@ def login(client):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    # Background tasks (distribution e-mails) run inside the test, in the
+    # web process, instead of waiting for a db_worker that is not there.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashers cost ~0.3 s per password; the suite makes hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

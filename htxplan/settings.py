@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "cooperatives",
     "plans",
     "reports",
@@ -196,3 +198,20 @@ PROGRESS_MAX_FILE_MB = env_int("PROGRESS_MAX_FILE_MB", 10)
 PROGRESS_MAX_FILES = env_int("PROGRESS_MAX_FILES", 5)
 # Links in e-mails (reminders, digests) point here: mail has no request to take the host from.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background tasks (django-tasks): e-mailing a distribution runs in a worker
+# (`manage.py db_worker`) so issuing never waits on the mail server.
+# TASKS_BACKEND: "database" (the default; the worker reads the queue from the
+# database), "immediate" (run in the web process, for development and tests)
+# or the dotted path of a backend class.
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in TASKS_BACKENDS and "." not in TASKS_BACKEND:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)} or a dotted path, not {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
