@@ -408,7 +408,7 @@ class PlanImportForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = Organization.objects.filter(pk__in=[o.pk for o in issuers]).select_related(
-            "unit"
+            "unit", "parent"
         )
         if len(issuers) == 1:
             self.fields["issuer"].initial = issuers[0].pk

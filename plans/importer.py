@@ -1076,3 +1076,32 @@ def preview_context(stored: dict[str, Any]) -> dict[str, Any]:
             "recipients": len(data.get("recipients") or []),
         },
     }
+
+
+def fill_header_from_issuer(result: ImportResult, issuer) -> None:
+    """A file without its header (the seed starts at "KẾ HOẠCH") takes the
+    header lines from the organisation chosen as issuer; the preview says so."""
+    if result.kind == "json":
+        return
+    header = result.data["issuer"]
+    filled = []
+    if not header.get("name"):
+        header["name"] = issuer.name.upper()
+        filled.append("tên cơ quan")
+    if not header.get("parent") and issuer.parent_id and not result.data.get("symbol"):
+        header["parent"] = issuer.parent.short_name.upper()
+        filled.append("cơ quan chủ quản")
+    if not header.get("abbreviation"):
+        header["abbreviation"] = issuer.abbreviation
+    if not result.data.get("place"):
+        result.data["place"] = re.sub(
+            r"^(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+", "", issuer.unit.name, flags=re.I
+        )
+        filled.append("địa danh")
+    if not result.data.get("symbol"):
+        result.data["symbol"] = f"KH-{issuer.abbreviation}"
+        filled.append("ký hiệu")
+    if filled:
+        result.warnings.append(
+            f"Tệp không ghi {', '.join(filled)}: đã lấy theo {issuer.short_name}. Hãy kiểm tra lại sau khi lưu."
+        )

@@ -674,7 +674,7 @@ def _import_preview(request, token: str, stored: dict, *, error: str = "", statu
 def plan_import(request):
     """Upload a .docx, .txt or .json plan, preview what was read and the
     repairs made, then save it as a draft."""
-    from plans.importer import import_file
+    from plans.importer import fill_header_from_issuer, import_file
 
     issuers = access.editor_organizations(request.user)
     if not issuers:
@@ -690,6 +690,7 @@ def plan_import(request):
             form.add_error("file", error)
         else:
             result.name = upload.name
+            fill_header_from_issuer(result, form.cleaned_data["issuer"])
             token = _import_store(request, result, form.cleaned_data["issuer"])
             return _import_preview(request, token, request.session[IMPORT_SESSION_KEY][token])
     return render(request, "plans/plan_import.html", {"form": form}, status=400 if form.errors else 200)

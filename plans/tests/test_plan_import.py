@@ -52,6 +52,18 @@ def test_the_preview_highlights_the_repaired_words_on_both_sides(cast, login, or
     assert "<td><code>hô ̣gia</code></td><td><code>hộ gia</code></td><td>79</td>" in html
 
 
+@pytest.mark.skipif(not SEED_TXT.exists(), reason="the shared seed file is not on this machine")
+def test_a_file_without_a_header_takes_it_from_the_chosen_issuer(cast, login, orgs):
+    client = login(cast["editor_a"])
+    response = preview(client, orgs, SEED_TXT)
+    assert "Tệp không ghi tên cơ quan, cơ quan chủ quản, địa danh, ký hiệu" in response.content.decode()
+    client.post(URL, {"token": response.context["token"]})
+    plan = Plan.objects.get()
+    assert (plan.issuer_name, plan.governing_body) == ("ỦY BAN NHÂN DÂN XÃ VĨNH LỢI", "UBND HUYỆN CHÂU THÀNH")
+    assert (plan.place, plan.symbol, plan.year) == ("Vĩnh Lợi", "KH-UBND", 2021)
+    assert plan.legal_bases.count() == 2 and plan.tasks.count() == 4 and plan.recipients.count() == 6
+
+
 def test_the_issuer_list_holds_only_organisations_the_user_edits(cast, login, orgs):
     html = login(cast["editor_a"]).get(URL).content.decode()
     assert "Ủy ban nhân dân xã Vĩnh Lợi" in html or "UBND xã Vĩnh Lợi" in html

@@ -38,6 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.data, ensure_ascii=False, indent=2))
             return
         organization = self.issuer(issuer, result.data)
+        importer.fill_header_from_issuer(result, organization)
         try:
             plan = services.plan_import(data=result.data, issuer=organization)
         except ValidationError as error:
