@@ -55,6 +55,7 @@ class ImportResult:
     kind: str = "txt"  # "txt", "docx", "json"
     encoding: str = ""
     name: str = ""  # the uploaded file's name
+    text: str = ""  # the repaired text the parser read
 
 
 # --- Entry points -------------------------------------------------------------------
@@ -99,7 +100,7 @@ def import_text(text: str, *, encoding: str = "UTF-8", wrapped: bool | None = No
     if repaired.encoding:
         encoding = f"{encoding} → {repaired.encoding.upper()}"
     data, warnings = parse_plan(repaired.text, wrapped=wrapped)
-    return ImportResult(data, repaired.source, repaired.repairs, warnings, kind, encoding)
+    return ImportResult(data, repaired.source, repaired.repairs, warnings, kind, encoding, text=repaired.text)
 
 
 def import_json(content: bytes) -> ImportResult:
@@ -1056,14 +1057,12 @@ def preview_context(stored: dict[str, Any]) -> dict[str, Any]:
         pieces.append({"text": source[start:end], "repair": repair})
         cursor = end
     pieces.append({"text": source[cursor:], "repair": None})
-    # Words mended in place are marked on the right too; punctuation would mark every comma.
-    marks = sorted({r.after for r in repairs if r.kind in ("tone", "typo") and r.after.strip()}, key=len, reverse=True)
     data = stored["data"]
     return {
         "data": data,
+        "marked": _marked(data, repairs, stored.get("text", "")),
         "pieces": pieces,
         "repairs": repairs,
-        "marks": marks,
         "warnings": stored.get("warnings", []),
         "kind_label": KIND_LABELS.get(stored.get("kind", ""), ""),
         "encoding": stored.get("encoding", ""),
@@ -1105,3 +1104,63 @@ def fill_header_from_issuer(result: ImportResult, issuer) -> None:
         result.warnings.append(
             f"Tệp không ghi {', '.join(filled)}: đã lấy theo {issuer.short_name}. Hãy kiểm tra lại sau khi lưu."
         )
+
+
+def _marked(data: dict[str, Any], repairs: list[Repair], text: str) -> dict[str, Any]:
+    """The text fields of the result as HTML, with exactly the words the
+    repair mended in <mark>: the n-th "việc" of the text is marked only if
+    the n-th "việc" was a repair. Fields are walked in the order of the
+    document, which is the order the parser read them in."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    # Where each mended word sits in the repaired text.
+    repaired_at: dict[str, set[int]] = {}
+    shift = 0
+    for repair in sorted((r for r in repairs if r.line), key=lambda r: r.position):
+        if repair.kind in ("tone", "typo") and repair.after.strip():
+            repaired_at.setdefault(repair.after, set()).add(repair.position + shift)
+        shift += len(repair.after) - len(repair.before)
+    patterns = {word: re.compile(rf"(?<!\w){re.escape(word)}(?!\w)") for word in repaired_at}
+    wanted = {
+        word: {n for n, m in enumerate(pattern.finditer(text)) if m.start() in repaired_at[word]}
+        for word, pattern in patterns.items()
+    }
+    seen = Counter()
+
+    def html(value: str) -> str:
+        spans = []
+        for word, pattern in patterns.items():
+            for match in pattern.finditer(value):
+                if seen[word] in wanted[word]:
+                    spans.append((match.start(), match.end()))
+                seen[word] += 1
+        out, cursor = [], 0
+        for start, end in sorted(spans):
+            if start < cursor:
+                continue
+            out += [escape(value[cursor:start]), f'<mark class="import-repair">{escape(value[start:end])}</mark>']
+            cursor = end
+        out.append(escape(value[cursor:]))
+        return mark_safe("".join(out).replace("\n", "<br>"))
+
+    def item(entry: dict[str, Any]) -> dict[str, Any]:
+        out = {"title": html(entry.get("title") or ""), "body": html(entry.get("body") or "")}
+        out["children"] = [item(c) for c in entry.get("children") or []]
+        out["lead"] = entry.get("lead") or ""
+        return out
+
+    return {
+        "title": html(data.get("title") or ""),
+        "legal_bases": [html(b) for b in data.get("legal_bases") or []],
+        "preamble": html(data.get("preamble") or ""),
+        "objectives": [item(o) for o in (data.get("objectives") or {}).get("items") or []],
+        "tasks": [item(t) for t in (data.get("tasks") or {}).get("items") or []],
+        "solutions": [item(x) for x in (data.get("solutions") or {}).get("items") or []],
+        "funding": html((data.get("funding") or {}).get("body") or ""),
+        "extra_sections": [
+            {"heading": e.get("heading") or "", "body": html(e.get("body") or "")}
+            for e in data.get("extra_sections") or []
+        ],
+        "closing": html(data.get("closing") or ""),
+    }

@@ -653,6 +653,7 @@ def _import_store(request, result, issuer) -> str:
         "name": result.name,
         "data": result.data,
         "source": result.source,
+        "text": result.text,
         "repairs": [asdict(r) for r in result.repairs],
         "warnings": result.warnings,
         "kind": result.kind,

@@ -49,6 +49,9 @@ def test_the_preview_highlights_the_repaired_words_on_both_sides(cast, login, or
     assert 'title="Dấu thanh đặt sai chỗ: “đươc̣” → “được”">đươc̣</mark>' in html
     assert '<mark class="import-repair">hộ gia</mark>' in html
     assert '<mark class="import-repair">ưu</mark>' in html
+    # Only the words that were mended: the legal bases' "về việc" was right all along.
+    assert "về việc củng cố" in html and 'về <mark class="import-repair">việc</mark> củng cố' not in html
+    assert html.count('<mark class="import-repair">việc</mark>') == 2  # the two "viêc̣" of the source
     assert "<td><code>hô ̣gia</code></td><td><code>hộ gia</code></td><td>79</td>" in html
 
 
