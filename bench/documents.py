@@ -46,6 +46,14 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 settings.ALLOWED_HOSTS = ["*"]
 
 
+KEPT: dict[str, bytes] = {}
+
+
+def kept(name: str, data: bytes) -> bytes:
+    KEPT[name] = data
+    return data
+
+
 def median_time(action: Callable[[], object], runs: int, before: Callable[[], None] | None = None) -> float:
     times = []
     for _ in range(runs):
@@ -114,6 +122,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median is shown)")
     parser.add_argument("--communes", type=int, default=100)
+    parser.add_argument("--keep", type=Path, help="write the rendered files into this folder to look at them")
     args = parser.parse_args()
 
     print(f"Throwaway data in {WORK}")
@@ -128,7 +137,7 @@ def main() -> None:
 
     rows: list[tuple[str, float | None, str]] = []
     fresh = median_time(lambda: get(client, plan_url), args.runs, before=clear_cache)
-    plan_pdf = get(client, plan_url)
+    plan_pdf = kept("plan.pdf", get(client, plan_url))
     rows.append(("plan PDF, fresh render", fresh, f"{pdf_pages(plan_pdf)} pages"))
     cached = median_time(lambda: get(client, plan_url), args.runs * 4)
     rows.append(("plan PDF, from the cache", cached, "same bytes" if get(client, plan_url) == plan_pdf else "DIFFER"))
@@ -139,7 +148,7 @@ def main() -> None:
     for label, seconds, note in extra_rows(client, plan, args):
         rows.append((label, seconds, note))
 
-    lo_seconds, lo_pages = libreoffice(get(client, docx_url), max(3, args.runs // 2))
+    lo_seconds, lo_pages = libreoffice(kept("plan.docx", get(client, docx_url)), max(3, args.runs // 2))
     rows.append(
         (
             "LibreOffice: same plan DOCX -> PDF",
@@ -159,12 +168,105 @@ def main() -> None:
         print(f"fresh / LibreOffice: {fresh / lo_seconds:.2f} (target < 0.25)")
     print(f"HarfBuzz subsetting: {harfbuzz_subsetting()}")
     print(f"CPU cores: {os.cpu_count()}, {datetime.datetime.now():%Y-%m-%d %H:%M}")
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        for name, data in KEPT.items():
+            (args.keep / name).write_bytes(data)
+        print(f"Rendered files kept in {args.keep}")
     shutil.rmtree(WORK, ignore_errors=True)
 
 
+def synthetic_district(communes: int, year: int = 2021):
+    """A district of `communes` communes, each with its people's committee,
+    a cooperative, an issued plan of five tasks and some progress."""
+    from cooperatives.models import AdministrativeUnit, Cooperative, Organization
+    from plans.models import Plan, ProgressUpdate, Task
+
+    author = get_user_model().objects.get(username="htx_vinhloi")
+    province = AdministrativeUnit.objects.create(code="BENCH", name="Tỉnh Thử Nghiệm", level="province")
+    district = AdministrativeUnit.objects.create(
+        code="BENCH-D", name="Huyện Thử Nghiệm", level="district", parent=province
+    )
+    units = AdministrativeUnit.objects.bulk_create(
+        AdministrativeUnit(code=f"BENCH-{i:03d}", name=f"Xã Thử Nghiệm {i:03d}", level="commune", parent=district)
+        for i in range(communes)
+    )
+    committees = Organization.objects.bulk_create(
+        Organization(
+            name=f"Ủy ban nhân dân xã Thử Nghiệm {i:03d}",
+            short_name=f"UBND xã Thử Nghiệm {i:03d}",
+            abbreviation="UBND",
+            kind="peoples_committee",
+            unit=unit,
+        )
+        for i, unit in enumerate(units)
+    )
+    coop_orgs = Organization.objects.bulk_create(
+        Organization(name=f"HTX Thử Nghiệm {i:03d}", short_name=f"HTX TN {i:03d}", kind="cooperative", unit=unit)
+        for i, unit in enumerate(units)
+    )
+    coops = Cooperative.objects.bulk_create(Cooperative(organization=org) for org in coop_orgs)
+    plans = Plan.objects.bulk_create(
+        Plan(
+            issuer=org,
+            year=year,
+            title=f"Củng cố, nâng chất hoạt động hợp tác xã năm {year}",
+            issuer_name=org.name.upper(),
+            place=unit.name.removeprefix("Xã "),
+            symbol="KH-UBND",
+            status="issued",
+            number=1,
+            issued_on=datetime.date(year, 1, 5),
+        )
+        for org, unit in zip(committees, units, strict=True)
+    )
+    Plan.cooperatives.through.objects.bulk_create(
+        Plan.cooperatives.through(plan_id=plan.pk, cooperative_id=coop.pk)
+        for plan, coop in zip(plans, coops, strict=True)
+    )
+    tasks = Task.objects.bulk_create(
+        Task(plan=plan, position=k, title=f"Nhiệm vụ {k + 1}", cooperative=coop, due_on=datetime.date(year, 6 + k, 1))
+        for plan, coop in zip(plans, coops, strict=True)
+        for k in range(5)
+    )
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            task=task,
+            reported_on=datetime.date(year, 5, 1 + n % 28),
+            percent=(n * 37) % 100,
+            status="on_track",
+            work_done="Đang thực hiện.",
+            author=author,
+        )
+        for n, task in enumerate(tasks)
+    )
+    return district
+
+
 def extra_rows(client: Client, plan, args) -> list[tuple[str, float | None, str]]:
-    """The progress report and the district summary."""
-    return []
+    """The progress report of the seed plan and the summary of a synthetic district."""
+    from reports.services import report_create
+
+    rows = []
+    editor = get_user_model().objects.get(username="canbo_vinhloi")
+    report = report_create(plan=plan, as_of=datetime.date(2021, 12, 31), user=editor)
+    url = f"/reports/{report.pk}/pdf"
+    seconds = median_time(lambda: get(client, url), args.runs, before=clear_cache)
+    rows.append(("progress report PDF, fresh", seconds, f"{pdf_pages(kept('report.pdf', get(client, url)))} pages"))
+
+    district = synthetic_district(args.communes)
+    admin = Client()
+    admin.force_login(get_user_model().objects.get(username="admin"))
+    query = f"?unit={district.code}&year=2021"
+    seconds = median_time(lambda: get(admin, "/reports/summary.pdf" + query), args.runs, before=clear_cache)
+    pages = pdf_pages(kept("summary.pdf", get(admin, "/reports/summary.pdf" + query)))
+    rows.append((f"summary PDF, {args.communes} communes, fresh", seconds, f"{pages} pages"))
+    seconds = median_time(lambda: get(admin, "/reports/summary.xlsx" + query), args.runs, before=clear_cache)
+    kept("summary.xlsx", get(admin, "/reports/summary.xlsx" + query))
+    rows.append((f"summary XLSX, {args.communes} communes, fresh", seconds, ""))
+    seconds = median_time(lambda: get(admin, "/reports/summary/" + query), args.runs)
+    rows.append((f"summary page, {args.communes} communes", seconds, "HTML"))
+    return rows
 
 
 if __name__ == "__main__":

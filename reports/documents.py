@@ -56,6 +56,7 @@ _LAYOUT_FILES = [
     "templates/reports/includes/_summary_chart.html",
     "static/css/document.css",
     "static/css/print.css",
+    "static/css/summary.css",
     "reports/word.py",
     "reports/summary.py",
 ]

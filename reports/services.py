@@ -30,6 +30,7 @@ from reports.documents import (
 )
 from reports.models import ProgressReport
 from reports.pdf import html_to_pdf
+from reports.summary import Summary, summary_chart_svg, summary_source, summary_xlsx
 from reports.word import document_to_docx
 
 logger = logging.getLogger(__name__)
@@ -308,3 +309,24 @@ def report_docx_render(*, report: ProgressReport) -> bytes:
         return document_to_docx(report_document(report))
 
     return document_cached(kind="report", source=report_source(report), extension="docx", render=render)
+
+
+# --- District summary -------------------------------------------------------------
+
+
+def summary_pdf_render(*, summary: Summary) -> bytes:
+    def render() -> bytes:
+        context = {"summary": summary, "chart": summary_chart_svg(summary), "title": summary_title(summary)}
+        return html_to_pdf(render_to_string("reports/summary_pdf.html", context))
+
+    return document_cached(kind="summary", source=summary_source(summary), extension="pdf", render=render)
+
+
+def summary_xlsx_render(*, summary: Summary) -> bytes:
+    return document_cached(
+        kind="summary", source=summary_source(summary), extension="xlsx", render=lambda: summary_xlsx(summary)
+    )
+
+
+def summary_title(summary: Summary) -> str:
+    return f"Tổng hợp tình hình thực hiện kế hoạch củng cố, nâng chất hợp tác xã năm {summary.year}"

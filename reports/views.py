@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,7 @@ from reports import services
 from reports.documents import report_document
 from reports.forms import ReportCreateForm, ReportEditForm, ReportIssueForm, ReportReturnForm
 from reports.models import ProgressReport
+from reports.summary import Summary, build_summary, communes_under, summary_chart_svg
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -222,3 +224,77 @@ def report_pdf(request, pk: int):
 def report_docx(request, pk: int):
     report = report_access.get_report_for_user(request.user, pk)
     return _download(services.report_docx_render(report=report), DOCX, _report_filename(report, "docx"))
+
+
+# --- District summary -------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _summary_unit(request):
+    code = request.GET.get("unit")
+    if code:
+        return report_access.get_summary_unit_for_user(request.user, code)
+    unit = report_access.summary_units_for(request.user).order_by("level", "name").first()
+    if unit is None:
+        raise Http404(_("Bạn không theo dõi đơn vị nào."))
+    return unit
+
+
+def _summary_year(request, unit) -> int:
+    """?year=, else the latest year with plans in the unit; ValueError with
+    the message to show when the year is not a year."""
+    raw = request.GET.get("year", "").strip()
+    if not raw:
+        latest = Plan.objects.filter(issuer__unit__in=communes_under(unit)).order_by("-year").values("year").first()
+        return latest["year"] if latest else timezone.localdate().year
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        raise ValueError(_("Năm “%(year)s” không hợp lệ: hãy nhập một năm từ 2000 đến 2100.") % {"year": raw})
+    return int(raw)
+
+
+def _summary_filename(summary: Summary, extension: str) -> str:
+    return f"tong-hop-{summary.unit.code}-{summary.year}.{extension}"
+
+
+@login_required
+def summary(request):
+    unit = _summary_unit(request)
+    try:
+        year = _summary_year(request, unit)
+    except ValueError as error:
+        messages.error(request, str(error))
+        year = timezone.localdate().year
+    summary = build_summary(unit=unit, year=year)
+    ctx = {
+        "summary": summary,
+        "chart": summary_chart_svg(summary),
+        "title": services.summary_title(summary),
+        "units": report_access.summary_units_for(request.user),
+    }
+    return render(request, "reports/summary.html", ctx)
+
+
+def _summary_or_error(request) -> Summary | HttpResponse:
+    unit = _summary_unit(request)
+    try:
+        year = _summary_year(request, unit)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    return build_summary(unit=unit, year=year)
+
+
+@login_required
+def summary_pdf(request):
+    summary = _summary_or_error(request)
+    if isinstance(summary, HttpResponse):
+        return summary
+    return _download(services.summary_pdf_render(summary=summary), PDF, _summary_filename(summary, "pdf"))
+
+
+@login_required
+def summary_xlsx(request):
+    summary = _summary_or_error(request)
+    if isinstance(summary, HttpResponse):
+        return summary
+    return _download(services.summary_xlsx_render(summary=summary), XLSX, _summary_filename(summary, "xlsx"))
