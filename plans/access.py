@@ -79,6 +79,14 @@ def plans_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
             Q(cooperatives__organization__in=coop_orgs) | Q(tasks__cooperative__organization__in=coop_orgs)
         ).values("pk")
         condition |= Q(status=Plan.Status.ISSUED, pk__in=named)
+    member_orgs = {m.organization_id for m in memberships(user)}
+    if member_orgs:
+        from plans.models import Recipient
+
+        # Nơi nhận: every member of an organisation on an issued plan's
+        # recipient list reads it (the archive line names no one).
+        received = Recipient.objects.filter(organization__in=member_orgs, is_archive=False).values("plan")
+        condition |= Q(status=Plan.Status.ISSUED, pk__in=received)
     return queryset.filter(condition)
 
 

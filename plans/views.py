@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -523,12 +524,24 @@ def plan_issue(request, pk: int):
     plan = access.get_plan_for_user(request.user, pk)
     if not access.can_approve_plan(request.user, plan):
         raise PermissionDenied(_("Bạn không có quyền ban hành kế hoạch."))
+    # Distribution belongs to the reports app (DESIGN §3): this is the one
+    # place plans calls into it. Deliveries are made in the issue's own
+    # transaction (a plan is never issued without them); their e-mails are
+    # queued after it commits and sent by the worker.
+    from reports.distribution import plan_distribute
+
     try:
-        plan = services.plan_issue(plan=plan, user=request.user)
+        with transaction.atomic():
+            plan = services.plan_issue(plan=plan, user=request.user)
+            deliveries = plan_distribute(plan=plan, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Đã ban hành kế hoạch, số %(number)s.") % {"number": plan.number_label})
+        messages.success(
+            request,
+            _("Đã ban hành kế hoạch, số %(number)s, và gửi cho %(count)d nơi nhận.")
+            % {"number": plan.number_label, "count": len(deliveries)},
+        )
     return redirect(plan)
 
 

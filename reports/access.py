@@ -14,7 +14,7 @@ from django.http import Http404
 
 from plans import access as plan_access
 from plans.access import Role, has_role
-from reports.models import ProgressReport
+from reports.models import Delivery, ProgressReport
 
 
 def reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -23,9 +23,16 @@ def reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
         return queryset.none()
     if user.is_superuser:
         return queryset
-    queryset = queryset.filter(plan__in=plan_access.plans_visible_to(user).values("pk"))
     units = plan_access.visible_unit_ids(user)
-    return queryset.filter(Q(issuer__unit__in=units) | Q(status=ProgressReport.Status.ISSUED))
+    condition = Q(plan__in=plan_access.plans_visible_to(user).values("pk")) & (
+        Q(issuer__unit__in=units) | Q(status=ProgressReport.Status.ISSUED)
+    )
+    member_orgs = member_organization_ids(user)
+    if member_orgs:
+        # Nơi nhận: the organisations an issued report was delivered to read it.
+        delivered = Delivery.objects.filter(organization__in=member_orgs, report__isnull=False).values("report")
+        condition |= Q(status=ProgressReport.Status.ISSUED, pk__in=delivered)
+    return queryset.filter(condition)
 
 
 def get_report_for_user(user, pk: int) -> ProgressReport:
@@ -55,3 +62,99 @@ def get_report_for_edit(user, pk: int) -> ProgressReport:
     if not can_edit_report(user, report):
         raise PermissionDenied("Bạn không có quyền sửa báo cáo này.")
     return report
+
+
+def summary_units_for(user) -> QuerySet:
+    """Districts and provinces whose summary the user may read: the units of
+    the user's reviewer memberships and those below them (a superuser: all)."""
+    from cooperatives.models import AdministrativeUnit
+
+    units = AdministrativeUnit.objects.filter(level__in=["district", "province"])
+    if not user.is_authenticated:
+        return units.none()
+    if user.is_superuser:
+        return units
+    own = {m.organization.unit_id for m in plan_access.memberships(user) if m.role == Role.REVIEWER}
+    return units.filter(pk__in=plan_access.units_under(own))
+
+
+def get_summary_unit_for_user(user, code: str):
+    """The district or province with this code if the user reviews it; 404 otherwise."""
+    unit = summary_units_for(user).filter(code=code).first()
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    return unit
+
+
+# --- Distribution: inboxes, delivery tables, the district dashboard ---------------
+
+
+def member_organization_ids(user) -> set[int]:
+    """Every organisation the user is a member of, whatever the role."""
+    return {m.organization_id for m in plan_access.memberships(user)}
+
+
+def deliveries_received_by(user) -> QuerySet:
+    """The inbox: deliveries to the user's organisations (a superuser has none of their own)."""
+    orgs = member_organization_ids(user)
+    if not orgs:
+        return Delivery.objects.none()
+    return Delivery.objects.filter(organization__in=orgs)
+
+
+def get_delivery_for_recipient(user, pk: int) -> Delivery:
+    """A delivery to one of the user's organisations; 404 otherwise."""
+    delivery = (
+        deliveries_received_by(user)
+        .select_related("organization", "plan__issuer", "report__issuer", "report__plan")
+        .filter(pk=pk)
+        .first()
+    )
+    if delivery is None:
+        raise Http404("Không tìm thấy văn bản.")
+    return delivery
+
+
+def can_manage_deliveries(user, issuer_id: int) -> bool:
+    """The issuing committee's editors and approvers follow and redo its deliveries."""
+    return user.is_superuser or has_role(user, issuer_id, Role.EDITOR, Role.APPROVER)
+
+
+def get_delivery_for_issuer(user, pk: int) -> Delivery:
+    """A delivery of a document the user sees: 404 otherwise, 403 to those
+    who see the document but do not belong to its issuer."""
+    delivery = Delivery.objects.select_related("organization", "plan", "report").filter(pk=pk).first()
+    if delivery is None:
+        raise Http404("Không tìm thấy văn bản đã gửi.")
+    if delivery.plan_id:
+        visible = plan_access.plans_visible_to(user).filter(pk=delivery.plan_id).exists()
+    else:
+        visible = reports_visible_to(user).filter(pk=delivery.report_id).exists()
+    if not visible:
+        raise Http404("Không tìm thấy văn bản đã gửi.")
+    if not can_manage_deliveries(user, delivery.document.issuer_id):
+        raise PermissionDenied("Chỉ cơ quan ban hành mới theo dõi việc gửi văn bản.")
+    return delivery
+
+
+def is_reviewer(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or any(m.role == Role.REVIEWER for m in plan_access.memberships(user))
+    )
+
+
+def district_communes(user) -> QuerySet:
+    """The communes a reviewer supervises: every commune below the units of
+    the user's reviewer memberships, whether under a district (as in 2021)
+    or directly under a province (since July 2025). A superuser: all."""
+    from cooperatives.models import AdministrativeUnit
+
+    communes = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE)
+    if not user.is_authenticated:
+        return communes.none()
+    if user.is_superuser:
+        return communes
+    own = {m.organization.unit_id for m in plan_access.memberships(user) if m.role == Role.REVIEWER}
+    if not own:
+        return communes.none()
+    return communes.filter(pk__in=plan_access.units_under(own))

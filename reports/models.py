@@ -100,3 +100,143 @@ class ProgressReport(models.Model):
     @property
     def addressee_list(self) -> list[str]:
         return [line.strip() for line in self.addressees.splitlines() if line.strip()]
+
+
+# --- Distribution (Nơi nhận) ----------------------------------------------------
+
+
+class Delivery(models.Model):
+    """One issued document (a plan or a progress report) delivered to one
+    recipient organisation: it is in that organisation's inbox, e-mailed to
+    its address when it has one, and records who read and confirmed it."""
+
+    class EmailStatus(models.TextChoices):
+        NONE = "none", _("Không gửi thư (chưa có địa chỉ)")
+        QUEUED = "queued", _("Đang chờ gửi thư")
+        SENT = "sent", _("Đã gửi thư")
+        FAILED = "failed", _("Gửi thư lỗi")
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), null=True, blank=True, on_delete=models.PROTECT, related_name="deliveries"
+    )
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deliveries",
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("nơi nhận"), on_delete=models.PROTECT, related_name="deliveries"
+    )
+    # The recipient line as the document writes it ("Phòng NN&PTNT"), so a
+    # free-text line linked later is matched to its delivery.
+    label = models.CharField(_("dòng nơi nhận"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    email_status = models.CharField(
+        _("thư điện tử"), max_length=8, choices=EmailStatus.choices, default=EmailStatus.NONE
+    )
+    email_address = models.EmailField(_("địa chỉ thư"), blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("số lần gửi thư"), default=0)
+    email_error = models.TextField(_("lỗi gửi thư"), blank=True)
+    email_sent_at = models.DateTimeField(_("gửi thư lúc"), null=True, blank=True)
+    email_next_attempt_at = models.DateTimeField(_("thử gửi lại lúc"), null=True, blank=True)
+    first_read_at = models.DateTimeField(_("xem lần đầu lúc"), null=True, blank=True)
+    first_read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xem đầu tiên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("xác nhận đã nhận lúc"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("văn bản đã gửi")
+        verbose_name_plural = _("văn bản đã gửi")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organization", "-created_at"], name="delivery_inbox_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(plan__isnull=False, report__isnull=True) | Q(plan__isnull=True, report__isnull=False),
+                name="delivery_of_one_document",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "organization"], condition=Q(plan__isnull=False), name="one_delivery_per_plan_org"
+            ),
+            models.UniqueConstraint(
+                fields=["report", "organization"],
+                condition=Q(report__isnull=False),
+                name="one_delivery_per_report_org",
+            ),
+            # A receipt is confirmed once: the moment is set with the person.
+            models.CheckConstraint(
+                condition=Q(confirmed_by__isnull=True) | Q(confirmed_at__isnull=False),
+                name="delivery_confirmation_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(email_status="failed") | ~Q(email_error=""), name="delivery_failed_mail_has_error"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} → {self.organization}"
+
+    @property
+    def document(self):
+        return self.plan if self.plan_id else self.report
+
+    @property
+    def document_kind(self) -> str:
+        return _("Kế hoạch") if self.plan_id else _("Báo cáo")
+
+    @property
+    def is_read(self) -> bool:
+        return self.first_read_at is not None
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class DeliveryDownload(models.Model):
+    """A download of a delivered document by a member of the recipient."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
+
+    delivery = models.ForeignKey(
+        Delivery, verbose_name=_("văn bản đã gửi"), on_delete=models.CASCADE, related_name="downloads"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    format = models.CharField(_("định dạng"), max_length=4, choices=Format.choices)
+    downloaded_at = models.DateTimeField(_("tải lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lượt tải văn bản")
+        verbose_name_plural = _("lượt tải văn bản")
+        ordering = ["downloaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.delivery} – {self.user} ({self.format})"

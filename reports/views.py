@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 from plans import access
 from plans.models import Plan
 from reports import access as report_access
-from reports import services
+from reports import distribution, services
 from reports.documents import report_document
 from reports.forms import ReportCreateForm, ReportEditForm, ReportIssueForm, ReportReturnForm
 from reports.models import ProgressReport
@@ -204,11 +205,20 @@ def report_issue(request, pk: int):
     form = ReportIssueForm(request.POST)
     if form.is_valid():
         try:
-            report = services.report_issue(report=report, user=request.user, issued_on=form.cleaned_data["issued_on"])
+            # Delivered to its Nơi nhận in the issue's transaction; mailed after it commits.
+            with transaction.atomic():
+                report = services.report_issue(
+                    report=report, user=request.user, issued_on=form.cleaned_data["issued_on"]
+                )
+                deliveries = distribution.report_distribute(report=report, user=request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("Đã ban hành báo cáo, số %(number)s.") % {"number": report.number_label})
+            messages.success(
+                request,
+                _("Đã ban hành báo cáo, số %(number)s, và gửi cho %(count)d nơi nhận.")
+                % {"number": report.number_label, "count": len(deliveries)},
+            )
             return redirect(report)
     ctx = _report_context(request, report, issue_form=form)
     return render(request, "reports/report_detail.html", ctx, status=400)

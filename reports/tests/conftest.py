@@ -2,8 +2,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
+from cooperatives.models import AdministrativeUnit, Membership, Organization
 from plans.models import Plan, ProgressUpdate
 
 
@@ -65,3 +68,57 @@ def draft_report(issued_plan, cast):
     from reports import services
 
     return services.report_create(plan=issued_plan, as_of=datetime.date(2022, 5, 31), user=cast["editor_a"])
+
+
+# --- Distribution (issue 6) -------------------------------------------------------
+# `approved_plan` is commune A's plan of this year, approved and waiting to be
+# issued, with four recipient lines: the district office (which has an e-mail
+# address), the cooperative (which has none), a line typed as free text and the
+# archive line.
+
+
+@pytest.fixture
+def approved_plan(plan_a, orgs):
+    year = timezone.localdate().year
+    Plan.objects.filter(pk=plan_a.pk).update(
+        status=Plan.Status.APPROVED, year=year, title=f"Củng cố, nâng chất hoạt động hợp tác xã năm {year}"
+    )
+    plan_a.refresh_from_db()
+    plan_a.recipients.create(position=0, label="Phòng NN&PTNT", organization=orgs["office"], purpose="để báo cáo")
+    plan_a.recipients.create(position=1, label="HTX NN Vĩnh Lợi", organization=orgs["htx_a"])
+    plan_a.recipients.create(position=2, label="TT. Đảng ủy xã")
+    plan_a.recipients.create(position=3, label="Lưu: VT, VP", is_archive=True)
+    return plan_a
+
+
+@pytest.fixture
+def issue(client, cast, django_capture_on_commit_callbacks):
+    """Issue a plan through the page as the chairman of commune A; the
+    e-mails queued at commit run at once (the immediate task backend)."""
+
+    def _issue(plan, user=None):
+        client.force_login(user or cast["approver_a"])
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/plans/{plan.pk}/issue/", follow=True)
+        plan.refresh_from_db()
+        return response
+
+    return _issue
+
+
+@pytest.fixture
+def elsewhere(db):
+    """An organisation outside the district, with a member: it sees commune
+    A's plans only when it is on their recipient list."""
+    unit = AdministrativeUnit.objects.create(code="95", name="Tỉnh Bạc Liêu", level="province")
+    org = Organization.objects.create(
+        name="Sở Tài chính tỉnh Bạc Liêu",
+        short_name="Sở Tài chính Bạc Liêu",
+        abbreviation="STC",
+        kind=Organization.Kind.SPECIALISED_OFFICE,
+        unit=unit,
+        email="stc@example.gov.vn",
+    )
+    user = get_user_model().objects.create_user(username="stc_baclieu")
+    Membership.objects.create(user=user, organization=org, role=Membership.Role.EDITOR)
+    return {"org": org, "user": user}

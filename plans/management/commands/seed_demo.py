@@ -4,6 +4,7 @@ demo accounts. Running it again leaves the same data."""
 
 import datetime
 import json
+import re
 import secrets
 import uuid
 from decimal import Decimal
@@ -150,6 +151,36 @@ def demo_progress(plan: Plan, author) -> None:
         # Recorded at the end of the reported day, as the staff would have.
         recorded = datetime.datetime.combine(reported_on, datetime.time(17, 0), tzinfo=tz)
         ProgressUpdate.objects.filter(pk=update.pk).update(created_at=recorded)
+
+
+def demo_plan_to_issue(seed: Plan, editor, approver) -> Plan | None:
+    """This year's plan of UBND xã Vĩnh Lợi, written as a commune would (a
+    copy of the 2021 plan moved to this year), submitted and approved, so
+    the chairman can issue it and the district receive it. Made once: a
+    later run finds it, whatever happened to it since."""
+    existing = Plan.objects.filter(issuer_id=seed.issuer_id, copied_from=seed).first()
+    year = timezone.localdate().year
+    if existing is not None or year <= seed.year:
+        return existing
+    draft = services.plan_copy(plan=seed, user=editor)
+    if draft.year != year:
+
+        def this_year(text: str) -> str:
+            return re.sub(rf"\b{seed.year}\b", str(year), text)
+
+        draft = services.plan_update(
+            plan=draft,
+            user=editor,
+            version=draft.version,
+            year=year,
+            title=this_year(seed.title),
+            preamble=this_year(draft.preamble),
+            closing=this_year(draft.closing),
+        )
+        # The demo's tasks run through this year, as the 2021 ones did.
+        draft.tasks.update(start_on=datetime.date(year, 1, 5), due_on=datetime.date(year, 12, 31))
+    services.plan_submit(plan=draft, user=editor)
+    return services.plan_approve(plan=draft, user=approver)
 
 
 class Command(BaseCommand):
@@ -315,6 +346,9 @@ class Command(BaseCommand):
             services.plan_issue(plan=second, user=None, issued_on=datetime.date(2021, 1, 8))
 
         demo_progress(plan, User.objects.get(username="htx_vinhloi"))
+        demo_plan_to_issue(
+            plan, User.objects.get(username="canbo_vinhloi"), User.objects.get(username="chutich_vinhloi")
+        )
 
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu minh họa."))
         if generated and created_any:

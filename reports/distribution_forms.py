@@ -1,0 +1,52 @@
+"""Forms of the distribution pages: one per action."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cooperatives.models import Organization
+
+
+class PlanRecipientLinkForm(forms.Form):
+    """Deliver one recipient line of an issued plan, linking it to an organisation if it is free text."""
+
+    recipient = forms.IntegerField(widget=forms.HiddenInput)
+    organization = forms.ModelChoiceField(
+        label=_("Cơ quan nhận"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("— chọn cơ quan —"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+
+class ReportRecipientLinkForm(forms.Form):
+    """Deliver one free-text recipient line of an issued report to the organisation it means."""
+
+    label = forms.CharField(widget=forms.HiddenInput, max_length=255)
+    organization = forms.ModelChoiceField(
+        label=_("Cơ quan nhận"),
+        queryset=Organization.objects.none(),
+        empty_label=_("— chọn cơ quan —"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        error_messages={"required": _("Hãy chọn cơ quan nhận.")},
+    )
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+
+class DistrictFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False)
+    commune = forms.TypedChoiceField(label=_("Xã"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, years=(), communes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.fields["commune"].choices = [("", _("Tất cả các xã"))] + [(c.pk, c.name) for c in communes]

@@ -1,0 +1,195 @@
+"""Pages of the distribution: the inbox of the recipients, the issuer's
+actions on the delivery table, and the district office's dashboard."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cooperatives.models import AdministrativeUnit
+from plans import access
+from reports import access as report_access
+from reports import distribution
+from reports.distribution_forms import DistrictFilterForm, PlanRecipientLinkForm, ReportRecipientLinkForm
+from reports.district import district_overview, district_years
+
+INBOX_FILTERS = {
+    "unread": Q(first_read_at__isnull=True),
+    "unconfirmed": Q(confirmed_at__isnull=True),
+}
+
+
+@login_required
+def inbox(request):
+    received = report_access.deliveries_received_by(request.user)
+    counts = received.aggregate(
+        total=Count("pk"),
+        unread=Count("pk", filter=INBOX_FILTERS["unread"]),
+        unconfirmed=Count("pk", filter=INBOX_FILTERS["unconfirmed"]),
+    )
+    show = request.GET.get("show", "")
+    deliveries = received.filter(INBOX_FILTERS[show]) if show in INBOX_FILTERS else received
+    deliveries = deliveries.select_related(
+        "organization", "plan__issuer", "report__issuer", "first_read_by", "confirmed_by"
+    ).order_by("-created_at", "-id")
+    ctx = {
+        "page": Paginator(deliveries, 25).get_page(request.GET.get("page")),
+        "show": show if show in INBOX_FILTERS else "",
+        "counts": counts,
+        "several_organizations": len(report_access.member_organization_ids(request.user)) > 1,
+    }
+    return render(request, "reports/inbox.html", ctx)
+
+
+@login_required
+def delivery_open(request, pk: int):
+    """Open a received document from the inbox; the first opening marks it read."""
+    delivery = report_access.get_delivery_for_recipient(request.user, pk)
+    distribution.delivery_read(delivery=delivery, user=request.user)
+    return redirect(delivery.document)
+
+
+def _delivery_download(request, pk: int, extension: str, content_type: str) -> HttpResponse:
+    delivery = report_access.get_delivery_for_recipient(request.user, pk)
+    data = distribution.document_render(delivery.document, extension)
+    distribution.delivery_download_record(delivery=delivery, user=request.user, format=extension)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{distribution.document_filename(delivery.document, extension)}"'
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+def delivery_pdf(request, pk: int):
+    return _delivery_download(request, pk, "pdf", distribution.PDF)
+
+
+@login_required
+def delivery_docx(request, pk: int):
+    return _delivery_download(request, pk, "docx", distribution.DOCX)
+
+
+@login_required
+@require_POST
+def delivery_confirm(request, pk: int):
+    delivery = report_access.get_delivery_for_recipient(request.user, pk)
+    delivery, confirmed_now = distribution.delivery_confirm(delivery=delivery, user=request.user)
+    if confirmed_now:
+        messages.success(request, _("Đã xác nhận đã nhận văn bản."))
+    else:
+        who = delivery.confirmed_by.get_full_name() or delivery.confirmed_by.username if delivery.confirmed_by else ""
+        when = date_format(timezone.localtime(delivery.confirmed_at), "d/m/Y H:i")
+        messages.info(
+            request, _("Văn bản này đã được xác nhận trước đó (%(who)s, %(when)s).") % {"who": who, "when": when}
+        )
+    return redirect("reports:inbox")
+
+
+def _to_table(document):
+    return redirect(document.get_absolute_url() + "#noi-nhan")
+
+
+@login_required
+@require_POST
+def delivery_retry(request, pk: int):
+    """ "Gửi lại" on the issuer's delivery table: mail a failed delivery again."""
+    delivery = report_access.get_delivery_for_issuer(request.user, pk)
+    try:
+        distribution.delivery_email_retry(delivery=delivery, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã xếp thư gửi lại cho %(org)s.") % {"org": delivery.organization.short_name})
+    return _to_table(delivery.document)
+
+
+@login_required
+@require_POST
+def plan_recipient_link(request, pk: int):
+    """Deliver a recipient line of an issued plan that made no delivery yet."""
+    plan = access.get_plan_for_user(request.user, pk)
+    if not report_access.can_manage_deliveries(request.user, plan.issuer_id):
+        raise PermissionDenied(_("Chỉ cơ quan ban hành mới gửi văn bản cho nơi nhận."))
+    form = PlanRecipientLinkForm(request.POST, organizations=distribution.linkable_organizations(plan.issuer))
+    recipient = None
+    if form.is_valid():
+        recipient = plan.recipients.filter(pk=form.cleaned_data["recipient"]).first()
+    if recipient is None:
+        messages.error(request, _("Không gửi được: hãy chọn lại nơi nhận và cơ quan."))
+        return _to_table(plan)
+    try:
+        delivery = distribution.plan_recipient_link(
+            plan=plan, recipient=recipient, organization=form.cleaned_data["organization"], user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã gửi kế hoạch cho %(org)s.") % {"org": delivery.organization.short_name})
+    return _to_table(plan)
+
+
+@login_required
+@require_POST
+def report_recipient_link(request, pk: int):
+    """Deliver a free-text recipient line of an issued report to the organisation it means."""
+    report = report_access.get_report_for_user(request.user, pk)
+    if not report_access.can_manage_deliveries(request.user, report.issuer_id):
+        raise PermissionDenied(_("Chỉ cơ quan ban hành mới gửi văn bản cho nơi nhận."))
+    form = ReportRecipientLinkForm(request.POST, organizations=distribution.linkable_organizations(report.issuer))
+    if not form.is_valid():
+        messages.error(request, _("Không gửi được: hãy chọn cơ quan nhận."))
+        return _to_table(report)
+    try:
+        delivery = distribution.report_recipient_link(
+            report=report,
+            label=form.cleaned_data["label"],
+            organization=form.cleaned_data["organization"],
+            user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã gửi báo cáo cho %(org)s.") % {"org": delivery.organization.short_name})
+    return _to_table(report)
+
+
+# --- District dashboard -------------------------------------------------------------
+
+
+@login_required
+def district(request):
+    """Every commune the reviewer supervises; 404 to those who supervise none."""
+    if not report_access.is_reviewer(request.user):
+        raise Http404("Không tìm thấy trang.")
+    communes = list(report_access.district_communes(request.user).select_related("parent").order_by("name"))
+    this_year = timezone.localdate().year
+    years = sorted(set(district_years(request.user, communes)) | {this_year}, reverse=True)
+    form = DistrictFilterForm(request.GET or None, years=years, communes=communes)
+    year, chosen = this_year, None
+    if form.is_valid():
+        year = form.cleaned_data["year"] or this_year
+        chosen = form.cleaned_data["commune"]
+    shown = [c for c in communes if chosen is None or c.pk == chosen]
+    rows = district_overview(user=request.user, communes=shown, year=year)
+    own_units = {m.organization.unit_id for m in access.memberships(request.user) if m.role == access.Role.REVIEWER}
+    summary_units = AdministrativeUnit.objects.filter(
+        pk__in=own_units, level__in=[AdministrativeUnit.Level.DISTRICT, AdministrativeUnit.Level.PROVINCE]
+    )
+    ctx = {
+        "form": form,
+        "year": year,
+        "rows": rows,
+        "summary_units": summary_units,
+        "late_total": sum(len(r.late) for r in rows),
+        "report_total": sum(len(r.reports) for r in rows),
+    }
+    return render(request, "reports/district.html", ctx)
