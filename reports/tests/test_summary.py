@@ -1,0 +1,139 @@
+"""The district summary: page, PDF and XLSX from one structure."""
+
+import datetime
+import io
+import re
+
+import openpyxl
+import pypdf
+import pytest
+from django.template.loader import render_to_string
+
+from cooperatives.models import AdministrativeUnit, Cooperative, Organization
+from plans.models import Plan
+from reports.summary import build_summary, summary_chart_svg
+from reports.tests.readback import MM, pdf_fonts, pdf_text
+
+
+@pytest.fixture
+def district_data(issued_plan, orgs, units):
+    """Commune A has the issued plan; commune B a draft; a third commune has nothing."""
+    Plan.objects.create(
+        issuer=orgs["ubnd_b"],
+        year=2022,
+        title="Kế hoạch của xã Phú Tân năm 2022",
+        issuer_name="ỦY BAN NHÂN DÂN XÃ PHÚ TÂN",
+        symbol="KH-UBND",
+        place="Phú Tân",
+    )
+    AdministrativeUnit.objects.create(code="C1", name="Xã Thuận Hòa", level="commune", parent=units["district"])
+    return units["district"]
+
+
+def summary_url(kind: str, unit: str = "942", year: str = "2022") -> str:
+    return f"/reports/summary{kind}?unit={unit}&year={year}"
+
+
+def test_reviewer_sees_every_commune_with_plans_status_tasks_and_progress(district_data, cast, login):
+    html = login(cast["reviewer"]).get(summary_url("/")).content.decode()
+    for text in (
+        "Xã Vĩnh Lợi",
+        "Xã Phú Tân",
+        "Xã Thuận Hòa",
+        "Củng cố, nâng chất hoạt động hợp tác xã năm 2022",
+        "04/KH-UBND",
+        "Đã ban hành",
+        "Dự thảo",
+        "HTX NN Vĩnh Lợi",
+        "HTX NN Phú Tân",
+        "Chưa có kế hoạch",
+    ):
+        assert text in html, text
+    assert "<svg" in html
+
+
+def test_the_chart_is_the_same_svg_on_the_page_and_in_the_pdf(district_data, cast, login):
+    html = login(cast["reviewer"]).get(summary_url("/")).content.decode()
+    summary = build_summary(unit=district_data, year=2022)
+    svg = str(summary_chart_svg(summary))
+    assert svg in html
+    pdf_html = render_to_string("reports/summary_pdf.html", {"summary": summary, "chart": summary_chart_svg(summary)})
+    assert svg in pdf_html
+    assert len(re.findall(r"<rect ", svg)) == 1  # one commune has tasks with progress; bars for the others are empty
+    assert svg.count("rotate(60)") == 3
+
+
+def test_summary_pdf_is_landscape_with_embedded_fonts_and_the_table(district_data, cast, login):
+    response = login(cast["reviewer"]).get(summary_url(".pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    page = pypdf.PdfReader(io.BytesIO(response.content)).pages[0]
+    assert (round(float(page.mediabox.width) / MM), round(float(page.mediabox.height) / MM)) == (297, 210)
+    assert all(font["emb"] == "yes" for font in pdf_fonts(response.content))
+    text = " ".join(pdf_text(response.content).split())
+    for phrase in ("HUYỆN CHÂU THÀNH", "Xã Vĩnh Lợi", "Xã Phú Tân", "Xã Thuận Hòa", "04/KH-UBND", "100%"):
+        assert phrase in text, phrase
+
+
+def test_summary_xlsx_keeps_numbers_and_dates_typed_and_the_header_frozen(district_data, cast, login):
+    response = login(cast["reviewer"]).get(summary_url(".xlsx"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    header = [cell.value for cell in sheet[1]]
+    assert header[:4] == ["Xã, phường", "Cơ quan ban hành", "Hợp tác xã", "Kế hoạch (trích yếu)"]
+    rows = {row[0].value + "|" + str(row[3].value): row for row in sheet.iter_rows(min_row=2)}
+    issued = rows["Xã Vĩnh Lợi|Củng cố, nâng chất hoạt động hợp tác xã năm 2022"]
+    assert issued[5].value == datetime.datetime(2022, 1, 6) and issued[5].number_format == "DD/MM/YYYY"
+    assert issued[7].value == 2 and isinstance(issued[7].value, int)
+    assert isinstance(issued[10].value, float) and issued[10].number_format == "0%"
+    assert rows["Xã Thuận Hòa|Chưa có kế hoạch"][7].value is None
+    assert all(sheet.column_dimensions[c].width >= 10 for c in "ABCDEFGHIJK")
+
+
+@pytest.mark.parametrize("who", ["editor_a", "approver_a", "staff_a", "outsider"])
+def test_only_reviewers_of_the_unit_get_a_summary(district_data, cast, login, who):
+    client = login(cast[who])
+    for kind in ("/", ".pdf", ".xlsx"):
+        assert client.get(summary_url(kind)).status_code == 404
+
+
+def test_a_reviewer_of_a_district_gets_404_for_the_province(district_data, cast, login):
+    assert login(cast["reviewer"]).get(summary_url("/", unit="94")).status_code == 404
+
+
+def test_superuser_may_summarise_the_province(district_data, login, django_user_model):
+    admin = django_user_model.objects.create_superuser("quantri", password="x-pass-123456")
+    html = login(admin).get(summary_url("/", unit="94")).content.decode()
+    assert "Xã Vĩnh Lợi" in html and "Tỉnh Sóc Trăng" in html
+
+
+def test_anonymous_visitor_is_sent_to_login(client, db):
+    response = client.get(summary_url(".pdf"))
+    assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
+
+
+def test_a_bad_year_is_explained(district_data, cast, login):
+    client = login(cast["reviewer"])
+    response = client.get(summary_url(".xlsx", year="hai"))
+    assert response.status_code == 400
+    assert "Năm “hai” không hợp lệ" in response.content.decode()
+    page = client.get(summary_url("/", year="1999")).content.decode()
+    assert "Năm “1999” không hợp lệ" in page
+
+
+def test_queries_do_not_grow_with_communes(district_data, cast, login, orgs, django_assert_max_num_queries):
+    client = login(cast["reviewer"])
+    for i in range(20):
+        commune = AdministrativeUnit.objects.create(
+            code=f"X{i}", name=f"Xã {i}", level="commune", parent=orgs["office"].unit
+        )
+        ubnd = Organization.objects.create(
+            name=f"UBND xã {i}", short_name=f"UBND xã {i}", kind="peoples_committee", unit=commune
+        )
+        htx = Organization.objects.create(name=f"HTX {i}", short_name=f"HTX {i}", kind="cooperative", unit=commune)
+        coop = Cooperative.objects.create(organization=htx)
+        plan = Plan.objects.create(issuer=ubnd, year=2022, title=f"KH {i}", issuer_name="X", place="X")
+        plan.cooperatives.add(coop)
+        plan.tasks.create(title="Một", position=0)
+    with django_assert_max_num_queries(16):
+        assert client.get(summary_url("/")).status_code == 200
