@@ -17,6 +17,9 @@ run: venv
 	$(PY) manage.py migrate --noinput
 	DEMO_PASSWORD="$(DEMO_PASSWORD)" $(PY) manage.py seed_demo
 	@echo "Mở http://$(HOST)/ – tài khoản demo (ví dụ canbo_vinhloi), mật khẩu: $(DEMO_PASSWORD)"
+	@# The task worker (e-mails of issued documents) runs beside the server and stops with it.
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
 test: venv

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reports.models import ProgressReport
+from reports.models import Delivery, DeliveryDownload, ProgressReport
 
 
 @admin.register(ProgressReport)
@@ -14,3 +14,27 @@ class ProgressReportAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         # An issued report is frozen, as an issued plan is.
         return not (obj and obj.is_issued) and super().has_change_permission(request, obj)
+
+
+class DeliveryDownloadInline(admin.TabularInline):
+    model = DeliveryDownload
+    extra = 0
+    readonly_fields = ["user", "format", "downloaded_at"]
+    can_delete = False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """Read-only record of what was sent to whom; the pages act on it, the back office only looks."""
+
+    list_display = ["organization", "plan", "report", "created_at", "email_status", "first_read_at", "confirmed_at"]
+    list_filter = ["email_status", ("confirmed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["organization__short_name", "plan__title", "report__title", "label"]
+    list_select_related = ["organization", "plan__issuer", "report"]
+    inlines = [DeliveryDownloadInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Delivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
