@@ -34,9 +34,9 @@ def delivery_table(context, document):
     if user is None or not document.is_issued or not report_access.can_manage_deliveries(user, document.issuer_id):
         return {"show": False}
     deliveries = list(
-        document.deliveries.select_related("organization", "first_read_by", "confirmed_by").prefetch_related(
-            "downloads__user"
-        )
+        document.deliveries.order_by("id")
+        .select_related("organization", "first_read_by", "confirmed_by")
+        .prefetch_related("downloads__user")
     )
     pending = distribution.document_pending_recipients(document, deliveries)
     is_plan = isinstance(document, Plan)
