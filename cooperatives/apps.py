@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CooperativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cooperatives"
-    verbose_name = "Hợp tác xã và tổ chức"
+    verbose_name = _("Hợp tác xã và tổ chức")

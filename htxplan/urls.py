@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "HTX Plan – Quản trị"
+admin.site.site_header = _("HTX Plan – Quản trị")
 admin.site.site_title = "HTX Plan"
-admin.site.index_title = "Quản trị hệ thống"
+admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

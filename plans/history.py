@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from cooperatives.models import Cooperative, Organization
 from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
 
@@ -43,13 +45,13 @@ class Event:
 
 def _show(value: Any, names: dict[int, str] | None = None, choices: dict | None = None) -> str:
     if value is None or value == "":
-        return "(trống)"
+        return _("(trống)")
     if names is not None:
         return names.get(value, f"#{value}")
     if choices is not None:
         return str(choices.get(value, value))
     if isinstance(value, bool):
-        return "Có" if value else "Không"
+        return _("Có") if value else _("Không")
     if isinstance(value, datetime.datetime):
         return f"{value:%H:%M %d/%m/%Y}"
     if isinstance(value, datetime.date):
@@ -63,7 +65,7 @@ def _show(value: Any, names: dict[int, str] | None = None, choices: dict | None 
 def _who(record) -> str:
     user = record.history_user
     if user is None:
-        return "Hệ thống"
+        return _("Hệ thống")
     return user.get_full_name() or user.username
 
 
@@ -100,7 +102,7 @@ def _subject(model, record) -> str:
     text = " ".join((text or "").split())
     noun = str(model._meta.verbose_name)
     if model is Solution and record.parent_id:
-        noun = "ý con của giải pháp"
+        noun = _("ý con của giải pháp")
     return f"{noun} “{text[:80]}{'…' if len(text) > 80 else ''}”"
 
 
@@ -134,12 +136,13 @@ def plan_events(plan: Plan) -> list[Event]:
     previous = None
     for row in plan_rows:
         if previous is None:
-            action = (row.history_change_reason or "tạo kế hoạch").lower()
+            # Fixed reasons are stored as their Vietnamese msgid and shown in the reader's language.
+            action = _(row.history_change_reason or "Tạo kế hoạch").lower()
             events.append(Event(row.history_date, _who(row), action, version=row.version))
         else:
             changes = differ.diff(previous, row)
             if changes:
-                action = (row.history_change_reason or "sửa thông tin chung").lower()
+                action = _(row.history_change_reason or "Sửa thông tin chung").lower()
                 events.append(Event(row.history_date, _who(row), action, "", changes, row.version))
         previous = row
 
@@ -151,15 +154,15 @@ def plan_events(plan: Plan) -> list[Event]:
             subject = _subject(model, row)
             when, who, version = row.history_date, _who(row), version_at(row.history_date)
             if row.history_type == "+":
-                events.append(Event(when, who, "thêm", subject, version=version))
+                events.append(Event(when, who, _("thêm"), subject, version=version))
             elif row.history_type == "-":
-                events.append(Event(when, who, "xóa", subject, version=version))
+                events.append(Event(when, who, _("xóa"), subject, version=version))
             elif before is not None:
                 changes = part_differ.diff(before, row)
                 if changes:
-                    events.append(Event(when, who, "sửa", subject, changes, version))
+                    events.append(Event(when, who, _("sửa"), subject, changes, version))
                 elif before.position != row.position:
-                    events.append(Event(when, who, "đổi thứ tự", subject, version=version))
+                    events.append(Event(when, who, _("đổi thứ tự"), subject, version=version))
             last[row.id] = row
     events.sort(key=lambda e: e.when)
     return events

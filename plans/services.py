@@ -17,6 +17,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from cooperatives.models import Cooperative, Organization
 from plans.interchange import FORMAT
@@ -56,7 +58,7 @@ def _text(value: Any, where: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError(f"{where}: phải là một đoạn văn bản.")
+        raise ValidationError(_("%(where)s: phải là một đoạn văn bản.") % {"where": where})
     return unicodedata.normalize("NFC", value).strip()
 
 
@@ -66,17 +68,19 @@ def _date(value: Any, where: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise ValidationError(f"{where}: ngày “{value}” không hợp lệ (cần dạng NNNN-TT-NN).") from None
+        raise ValidationError(
+            _("%(where)s: ngày “%(value)s” không hợp lệ (cần dạng NNNN-TT-NN).") % {"where": where, "value": value}
+        ) from None
 
 
 def _items(section: Any, where: str) -> tuple[str | None, list[dict]]:
     if section is None:
         return None, []
     if not isinstance(section, dict):
-        raise ValidationError(f"{where}: cần một đối tượng có “heading” và “items”.")
+        raise ValidationError(_("%(where)s: cần một đối tượng có “heading” và “items”.") % {"where": where})
     items = section.get("items") or []
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise ValidationError(f"{where}: “items” phải là một danh sách.")
+        raise ValidationError(_("%(where)s: “items” phải là một danh sách.") % {"where": where})
     heading = section.get("heading")
     return (_text(heading, where) or None) if heading is not None else None, items
 
@@ -105,22 +109,22 @@ def plan_import(*, data: dict[str, Any], issuer: Organization, user=None, year: 
     comes only from the issuer's own register at issue.
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError(f"Tệp không đúng định dạng kế hoạch “{FORMAT}”.")
-    title = _text(data.get("title"), "Trích yếu")
+        raise ValidationError(_("Tệp không đúng định dạng kế hoạch “%(format)s”.") % {"format": FORMAT})
+    title = _text(data.get("title"), _("Trích yếu"))
     if not title:
-        raise ValidationError("Kế hoạch chưa có trích yếu (tiêu đề).")
+        raise ValidationError(_("Kế hoạch chưa có trích yếu (tiêu đề)."))
     header = data.get("issuer") or {}
     if not isinstance(header, dict):
-        raise ValidationError("Phần “issuer” phải là một đối tượng.")
-    date = _date(data.get("date"), "Ngày ban hành")
+        raise ValidationError(_("Phần “issuer” phải là một đối tượng."))
+    date = _date(data.get("date"), _("Ngày ban hành"))
     if year is None:
         year = data.get("year") or (date.year if date else None) or datetime.date.today().year
     try:
         year = int(year)
     except (TypeError, ValueError):
-        raise ValidationError(f"Năm “{year}” không hợp lệ.") from None
+        raise ValidationError(_("Năm “%(year)s” không hợp lệ.") % {"year": year}) from None
     if not 2000 <= year <= 2100:
-        raise ValidationError(f"Năm {year} nằm ngoài khoảng 2000–2100.")
+        raise ValidationError(_("Năm %(year)s nằm ngoài khoảng 2000–2100.") % {"year": year})
 
     signer = data.get("signer") or {}
     funding = data.get("funding") or {}
@@ -128,23 +132,23 @@ def plan_import(*, data: dict[str, Any], issuer: Organization, user=None, year: 
         issuer=issuer,
         year=year,
         title=title,
-        issuer_name=_text(header.get("name"), "Tên cơ quan") or issuer.name.upper(),
-        governing_body=_text(header.get("parent"), "Cơ quan chủ quản"),
-        symbol=_text(data.get("symbol"), "Ký hiệu") or f"KH-{issuer.abbreviation}",
-        place=_text(data.get("place"), "Địa danh") or issuer.unit.name,
-        preamble=_text(data.get("preamble"), "Lời mở đầu"),
-        funding_body=_text(funding.get("body"), "Kinh phí"),
-        closing=_text(data.get("closing"), "Câu kết"),
-        signer_authority=_text(signer.get("authority"), "Thẩm quyền ký"),
-        signer_title=_text(signer.get("title"), "Chức vụ người ký"),
-        signer_name=_text(signer.get("name"), "Người ký"),
+        issuer_name=_text(header.get("name"), _("Tên cơ quan")) or issuer.name.upper(),
+        governing_body=_text(header.get("parent"), _("Cơ quan chủ quản")),
+        symbol=_text(data.get("symbol"), _("Ký hiệu")) or f"KH-{issuer.abbreviation}",
+        place=_text(data.get("place"), _("Địa danh")) or issuer.unit.name,
+        preamble=_text(data.get("preamble"), _("Lời mở đầu")),
+        funding_body=_text(funding.get("body"), _("Kinh phí")),
+        closing=_text(data.get("closing"), _("Câu kết")),
+        signer_authority=_text(signer.get("authority"), _("Thẩm quyền ký")),
+        signer_title=_text(signer.get("title"), _("Chức vụ người ký")),
+        signer_name=_text(signer.get("name"), _("Người ký")),
         created_by=user,
     )
     if funding.get("heading"):
-        plan.funding_heading = _text(funding["heading"], "Tiêu đề kinh phí")
-    objectives_heading, objectives = _items(data.get("objectives"), "Mục tiêu")
-    tasks_heading, tasks = _items(data.get("tasks"), "Nhiệm vụ")
-    solutions_heading, solutions = _items(data.get("solutions"), "Giải pháp")
+        plan.funding_heading = _text(funding["heading"], _("Tiêu đề kinh phí"))
+    objectives_heading, objectives = _items(data.get("objectives"), _("Mục tiêu"))
+    tasks_heading, tasks = _items(data.get("tasks"), _("Nhiệm vụ"))
+    solutions_heading, solutions = _items(data.get("solutions"), _("Giải pháp"))
     for field, heading in (
         ("objectives_heading", objectives_heading),
         ("tasks_heading", tasks_heading),
@@ -156,19 +160,24 @@ def plan_import(*, data: dict[str, Any], issuer: Organization, user=None, year: 
     plan.save()
 
     for i, text in enumerate(data.get("legal_bases") or []):
-        LegalBasis.objects.create(plan=plan, position=i, text=_text(text, f"Căn cứ {i + 1}"))
+        LegalBasis.objects.create(plan=plan, position=i, text=_text(text, _("Căn cứ %(n)s") % {"n": i + 1}))
     for i, item in enumerate(objectives):
         Objective.objects.create(
-            plan=plan, position=i, title=_text(item.get("title"), "Mục tiêu"), body=_text(item.get("body"), "Mục tiêu")
+            plan=plan,
+            position=i,
+            title=_text(item.get("title"), _("Mục tiêu")),
+            body=_text(item.get("body"), _("Mục tiêu")),
         )
     for i, item in enumerate(tasks):
-        where = f"Nhiệm vụ {i + 1}"
+        where = _("Nhiệm vụ %(n)s") % {"n": i + 1}
         indicator = item.get("indicator") or {}
         target = indicator.get("target") if isinstance(indicator, dict) else None
         try:
             target = Decimal(str(target)) if target not in (None, "") else None
         except InvalidOperation:
-            raise ValidationError(f"{where}: giá trị chỉ tiêu “{target}” không phải là số.") from None
+            raise ValidationError(
+                _("%(where)s: giá trị chỉ tiêu “%(value)s” không phải là số.") % {"where": where, "value": target}
+            ) from None
         partners = item.get("partners") or []
         task = Task(
             plan=plan,
@@ -178,49 +187,51 @@ def plan_import(*, data: dict[str, Any], issuer: Organization, user=None, year: 
             lead_unit=_text(item.get("lead"), where),
             partner_units="\n".join(_text(p, where) for p in partners),
             cooperative=_cooperative_named(item.get("cooperative")),
-            start_on=_date(item.get("start"), f"{where}, ngày bắt đầu"),
-            due_on=_date(item.get("due"), f"{where}, hạn hoàn thành"),
+            start_on=_date(item.get("start"), _("%(where)s, ngày bắt đầu") % {"where": where}),
+            due_on=_date(item.get("due"), _("%(where)s, hạn hoàn thành") % {"where": where}),
             indicator_name=_text(indicator.get("name"), where) if isinstance(indicator, dict) else "",
             indicator_target=target,
             indicator_unit=_text(indicator.get("unit"), where) if isinstance(indicator, dict) else "",
             weight=item.get("weight") or 1,
         )
         if not task.title:
-            raise ValidationError(f"{where}: chưa có tên nhiệm vụ.")
+            raise ValidationError(_("%(where)s: chưa có tên nhiệm vụ.") % {"where": where})
         task.full_clean()
         task.save()
     for i, item in enumerate(solutions):
+        where = _("Giải pháp %(n)s") % {"n": i + 1}
         parent = Solution.objects.create(
             plan=plan,
             position=i,
-            title=_text(item.get("title"), f"Giải pháp {i + 1}"),
-            body=_text(item.get("body"), f"Giải pháp {i + 1}"),
+            title=_text(item.get("title"), where),
+            body=_text(item.get("body"), where),
         )
         for j, child in enumerate(item.get("children") or []):
             Solution.objects.create(
                 plan=plan,
                 parent=parent,
                 position=j,
-                title=_text(child.get("title"), f"Giải pháp {i + 1}"),
-                body=_text(child.get("body"), f"Giải pháp {i + 1}"),
+                title=_text(child.get("title"), where),
+                body=_text(child.get("body"), where),
             )
     for i, item in enumerate(data.get("extra_sections") or []):
         ExtraSection.objects.create(
             plan=plan,
             position=i,
-            heading=_text(item.get("heading"), "Mục khác"),
-            body=_text(item.get("body"), "Mục khác"),
+            heading=_text(item.get("heading"), _("Mục khác")),
+            body=_text(item.get("body"), _("Mục khác")),
         )
     for i, item in enumerate(data.get("recipients") or []):
-        label = _text(item.get("label"), f"Nơi nhận {i + 1}")
+        where = _("Nơi nhận %(n)s") % {"n": i + 1}
+        label = _text(item.get("label"), where)
         if not label:
-            raise ValidationError(f"Nơi nhận {i + 1}: chưa có tên.")
+            raise ValidationError(_("%(where)s: chưa có tên.") % {"where": where})
         Recipient.objects.create(
             plan=plan,
             position=i,
             label=label,
             organization=_organization_named(item.get("organization")),
-            purpose=_text(item.get("purpose"), f"Nơi nhận {i + 1}"),
+            purpose=_text(item.get("purpose"), where),
             is_archive=bool(item.get("archive")),
         )
     _refresh_search_text(plan)
@@ -236,13 +247,14 @@ def plan_issue(*, plan: Plan, user, issued_on: datetime.date | None = None) -> P
     """
     plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
     if plan.status == Plan.Status.ISSUED:
-        raise ValidationError(f"Kế hoạch đã được ban hành rồi (số {plan.number_label}).")
+        raise ValidationError(_("Kế hoạch đã được ban hành rồi (số %(number)s).") % {"number": plan.number_label})
     if plan.status != Plan.Status.APPROVED:
-        raise ValidationError("Chỉ kế hoạch đã được duyệt mới có thể ban hành.")
+        raise ValidationError(_("Chỉ kế hoạch đã được duyệt mới có thể ban hành."))
     issued_on = issued_on or datetime.date.today()
     if issued_on.year != plan.year and issued_on.year != plan.year - 1:
         raise ValidationError(
-            f"Ngày ban hành {issued_on:%d/%m/%Y} không thuộc năm của kế hoạch ({plan.year}) hoặc năm trước đó."
+            _("Ngày ban hành %(date)s không thuộc năm của kế hoạch (%(year)s) hoặc năm trước đó.")
+            % {"date": f"{issued_on:%d/%m/%Y}", "year": plan.year}
         )
     # Decree 30: numbers restart on 1 January, so the register is the one of
     # the year the document is issued in, not the year the plan is for.
@@ -251,7 +263,7 @@ def plan_issue(*, plan: Plan, user, issued_on: datetime.date | None = None) -> P
     plan.issued_on = issued_on
     plan.status = Plan.Status.ISSUED
     plan.version += 1
-    plan._change_reason = "Ban hành"
+    plan._change_reason = gettext_noop("Ban hành")
     if user is not None:
         plan._history_user = user
     plan.save()
@@ -321,9 +333,12 @@ class StalePlanError(ValidationError):
         self.plan = plan
         self.since_version = since_version
         super().__init__(
-            f"Kế hoạch vừa được người khác sửa (bạn mở phiên bản {since_version}, nay đã là phiên bản "
-            f"{plan.version}), nên thay đổi của bạn chưa được lưu. Nội dung bạn nhập vẫn còn nguyên bên dưới: "
-            "hãy xem họ đã sửa gì, rồi bấm lưu lần nữa nếu vẫn muốn ghi đè."
+            _(
+                "Kế hoạch vừa được người khác sửa (bạn mở phiên bản %(since)s, nay đã là phiên bản "
+                "%(version)s), nên thay đổi của bạn chưa được lưu. Nội dung bạn nhập vẫn còn nguyên bên dưới: "
+                "hãy xem họ đã sửa gì, rồi bấm lưu lần nữa nếu vẫn muốn ghi đè."
+            )
+            % {"since": since_version, "version": plan.version}
         )
 
 
@@ -352,7 +367,8 @@ def _lock_draft(plan: Plan, version: int | None) -> Plan:
     locked = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
     if locked.status != Plan.Status.DRAFT:
         raise ValidationError(
-            f"Kế hoạch đang ở trạng thái “{locked.get_status_display()}” nên không sửa được; chỉ dự thảo mới sửa được."
+            _("Kế hoạch đang ở trạng thái “%(status)s” nên không sửa được; chỉ dự thảo mới sửa được.")
+            % {"status": locked.get_status_display()}
         )
     if version is not None and int(version) != locked.version:
         raise StalePlanError(plan=locked, since_version=int(version))
@@ -370,15 +386,15 @@ def _check_year(year: Any) -> int:
     try:
         year = int(year)
     except (TypeError, ValueError):
-        raise ValidationError({"year": "Năm phải là một số, ví dụ 2022."}) from None
+        raise ValidationError({"year": _("Năm phải là một số, ví dụ 2022.")}) from None
     if not 2000 <= year <= 2100:
-        raise ValidationError({"year": f"Năm {year} nằm ngoài khoảng 2000–2100."})
+        raise ValidationError({"year": _("Năm %(year)s nằm ngoài khoảng 2000–2100.") % {"year": year}})
     return year
 
 
 def _clean_plan(plan: Plan) -> None:
     if not (plan.title or "").strip():
-        raise ValidationError({"title": "Hãy nhập trích yếu (tên) của kế hoạch."})
+        raise ValidationError({"title": _("Hãy nhập trích yếu (tên) của kế hoạch.")})
     plan.year = _check_year(plan.year)
     plan.full_clean(exclude=["search_text", "issuer"])
 
@@ -405,7 +421,7 @@ def plan_create(*, user, issuer: Organization, year: int, title: str, cooperativ
             setattr(plan, name, value.strip() if isinstance(value, str) else value)
     _clean_plan(plan)
     plan._history_user = user
-    plan._change_reason = "Tạo kế hoạch"
+    plan._change_reason = gettext_noop("Tạo kế hoạch")
     plan.save()
     plan.cooperatives.set(cooperatives)
     _refresh_search_text(plan)
@@ -424,7 +440,7 @@ def plan_update(*, plan: Plan, user, version: int | None, cooperatives: Any = No
     _clean_plan(plan)
     if cooperatives is not None:
         plan.cooperatives.set(cooperatives)
-    _bump(plan, user, "Sửa thông tin chung")
+    _bump(plan, user, gettext_noop("Sửa thông tin chung"))
     _refresh_search_text(plan)
     return plan
 
@@ -439,27 +455,27 @@ def _siblings(part) -> Any:
 def _clean_part(part) -> None:
     if isinstance(part, Task):
         if not part.title.strip():
-            raise ValidationError({"title": "Hãy nhập tên nhiệm vụ."})
+            raise ValidationError({"title": _("Hãy nhập tên nhiệm vụ.")})
         if part.start_on and part.due_on and part.due_on < part.start_on:
             raise ValidationError(
                 {
-                    "due_on": f"Hạn hoàn thành ({part.due_on:%d/%m/%Y}) không được trước ngày bắt đầu "
-                    f"({part.start_on:%d/%m/%Y})."
+                    "due_on": _("Hạn hoàn thành (%(due)s) không được trước ngày bắt đầu (%(start)s).")
+                    % {"due": f"{part.due_on:%d/%m/%Y}", "start": f"{part.start_on:%d/%m/%Y}"}
                 }
             )
         if part.weight is None or part.weight < 1:
-            raise ValidationError({"weight": "Trọng số phải từ 1 trở lên."})
+            raise ValidationError({"weight": _("Trọng số phải từ 1 trở lên.")})
     if isinstance(part, Recipient):
         if not part.label.strip() and part.organization_id:
             part.label = part.organization.short_name
         if not part.label.strip():
-            raise ValidationError({"label": "Hãy chọn một cơ quan hoặc gõ tên nơi nhận."})
+            raise ValidationError({"label": _("Hãy chọn một cơ quan hoặc gõ tên nơi nhận.")})
     if isinstance(part, LegalBasis) and not part.text.strip():
-        raise ValidationError({"text": "Hãy nhập nội dung căn cứ."})
+        raise ValidationError({"text": _("Hãy nhập nội dung căn cứ.")})
     if isinstance(part, ExtraSection) and not part.heading.strip():
-        raise ValidationError({"heading": "Hãy nhập tiêu đề của mục."})
+        raise ValidationError({"heading": _("Hãy nhập tiêu đề của mục.")})
     if isinstance(part, (Objective, Solution)) and not (part.title.strip() or part.body.strip()):
-        raise ValidationError({"title": "Hãy nhập tiêu đề hoặc nội dung."})
+        raise ValidationError({"title": _("Hãy nhập tiêu đề hoặc nội dung.")})
     part.full_clean(exclude=["plan", "position"])
 
 
@@ -485,7 +501,7 @@ def plan_part_add(
     part = PART_MODELS[kind](plan=plan)
     if parent is not None:
         if kind != "solution" or parent.plan_id != plan.pk or parent.parent_id is not None:
-            raise ValidationError("Chỉ thêm được ý con vào một giải pháp của chính kế hoạch này.")
+            raise ValidationError(_("Chỉ thêm được ý con vào một giải pháp của chính kế hoạch này."))
         part.parent = parent
     _set_fields(part, kind, fields)
     last = _siblings(part).order_by("-position").values_list("position", flat=True).first()
@@ -519,7 +535,7 @@ def plan_part_delete(*, part, user, version: int | None) -> None:
     plan = _lock_draft(part.plan, version)
     label = _part_label(part)
     if isinstance(part, Task) and part.updates.exists():
-        raise ValidationError("Nhiệm vụ đã có báo cáo tiến độ nên không xóa được.")
+        raise ValidationError(_("Nhiệm vụ đã có báo cáo tiến độ nên không xóa được."))
     part._history_user = user
     if isinstance(part, Solution):
         # Deleted one by one so that each history row names who deleted it.
@@ -564,21 +580,23 @@ def plan_submit(*, plan: Plan, user) -> Plan:
     click harmless: the second click finds the plan already submitted."""
     plan = _lock(plan)
     if plan.status == Plan.Status.SUBMITTED:
-        raise ValidationError("Kế hoạch đã được trình, đang chờ duyệt.")
+        raise ValidationError(_("Kế hoạch đã được trình, đang chờ duyệt."))
     if plan.status != Plan.Status.DRAFT:
-        raise ValidationError(f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”, không trình được.")
+        raise ValidationError(
+            _("Kế hoạch đang ở trạng thái “%(status)s”, không trình được.") % {"status": plan.get_status_display()}
+        )
     problems = []
     if not plan.title.strip():
-        problems.append("chưa có trích yếu")
+        problems.append(_("chưa có trích yếu"))
     if not plan.tasks.exists():
-        problems.append("chưa có nhiệm vụ nào")
+        problems.append(_("chưa có nhiệm vụ nào"))
     if not plan.recipients.exists():
-        problems.append("chưa có nơi nhận")
+        problems.append(_("chưa có nơi nhận"))
     if problems:
-        raise ValidationError(f"Chưa trình được: kế hoạch {', '.join(problems)}.")
+        raise ValidationError(_("Chưa trình được: kế hoạch %(problems)s.") % {"problems": ", ".join(problems)})
     plan.status = Plan.Status.SUBMITTED
     plan.return_reason = ""
-    _bump(plan, user, "Trình duyệt")
+    _bump(plan, user, gettext_noop("Trình duyệt"))
     return plan
 
 
@@ -586,11 +604,13 @@ def plan_submit(*, plan: Plan, user) -> Plan:
 def plan_approve(*, plan: Plan, user) -> Plan:
     plan = _lock(plan)
     if plan.status == Plan.Status.APPROVED:
-        raise ValidationError("Kế hoạch đã được duyệt rồi.")
+        raise ValidationError(_("Kế hoạch đã được duyệt rồi."))
     if plan.status != Plan.Status.SUBMITTED:
-        raise ValidationError(f"Chỉ duyệt được kế hoạch đã trình; kế hoạch đang “{plan.get_status_display()}”.")
+        raise ValidationError(
+            _("Chỉ duyệt được kế hoạch đã trình; kế hoạch đang “%(status)s”.") % {"status": plan.get_status_display()}
+        )
     plan.status = Plan.Status.APPROVED
-    _bump(plan, user, "Phê duyệt")
+    _bump(plan, user, gettext_noop("Phê duyệt"))
     return plan
 
 
@@ -599,13 +619,15 @@ def plan_return(*, plan: Plan, user, reason: str) -> Plan:
     """Submitted or approved -> back to draft, with the reason the editors read."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Hãy ghi lý do trả lại để người soạn biết cần sửa gì."})
+        raise ValidationError({"reason": _("Hãy ghi lý do trả lại để người soạn biết cần sửa gì.")})
     plan = _lock(plan)
     if plan.status not in (Plan.Status.SUBMITTED, Plan.Status.APPROVED):
-        raise ValidationError(f"Không trả lại được kế hoạch đang “{plan.get_status_display()}”.")
+        raise ValidationError(
+            _("Không trả lại được kế hoạch đang “%(status)s”.") % {"status": plan.get_status_display()}
+        )
     plan.status = Plan.Status.DRAFT
     plan.return_reason = reason
-    _bump(plan, user, "Trả lại để sửa")
+    _bump(plan, user, gettext_noop("Trả lại để sửa"))
     return plan
 
 
@@ -682,7 +704,7 @@ def plan_copy(*, plan: Plan, user) -> Plan:
     on a year, progress left behind, the source recorded."""
     year = plan.year + 1
     if year > 2100:
-        raise ValidationError(f"Không sao chép được sang năm {year}.")
+        raise ValidationError(_("Không sao chép được sang năm %(year)s.") % {"year": year})
     return _clone(plan, user=user, year=year, reason=f"Sao chép từ kế hoạch năm {plan.year}", copied_from=plan)
 
 
@@ -692,11 +714,12 @@ def plan_amend(*, plan: Plan, user) -> Plan:
     supersedes it once issued. One amendment at a time."""
     plan = _lock(plan)
     if plan.status != Plan.Status.ISSUED:
-        raise ValidationError("Chỉ kế hoạch đã ban hành mới cần sửa đổi; dự thảo thì sửa trực tiếp.")
+        raise ValidationError(_("Chỉ kế hoạch đã ban hành mới cần sửa đổi; dự thảo thì sửa trực tiếp."))
     existing = Plan.objects.filter(supersedes=plan).first()
     if existing is not None:
         raise ValidationError(
-            f"Kế hoạch này đã có bản sửa đổi (“{existing.title}”, {existing.get_status_display().lower()})."
+            _("Kế hoạch này đã có bản sửa đổi (“%(title)s”, %(status)s).")
+            % {"title": existing.title, "status": existing.get_status_display().lower()}
         )
     return _clone(plan, user=user, year=plan.year, reason=f"Sửa đổi kế hoạch số {plan.number_label}", supersedes=plan)
 
@@ -710,10 +733,10 @@ def remark_add(*, plan: Plan, user, body: str):
 
     body = (body or "").strip()
     if not body:
-        raise ValidationError({"body": "Hãy nhập nội dung góp ý."})
+        raise ValidationError({"body": _("Hãy nhập nội dung góp ý.")})
     plan = _lock(plan)
     if plan.status != Plan.Status.SUBMITTED:
-        raise ValidationError("Chỉ góp ý được khi kế hoạch đang chờ duyệt.")
+        raise ValidationError(_("Chỉ góp ý được khi kế hoạch đang chờ duyệt."))
     remark = Remark(plan=plan, author=user, body=body)
     remark.full_clean()
     remark.save()
@@ -748,7 +771,7 @@ EVIDENCE_TYPES = {
     "image/heic": "heic",
     "application/pdf": "pdf",
 }
-EVIDENCE_TYPES_LABEL = "ảnh (JPEG, PNG, WebP, GIF, HEIC) hoặc PDF"
+EVIDENCE_TYPES_LABEL = gettext_lazy("ảnh (JPEG, PNG, WebP, GIF, HEIC) hoặc PDF")
 
 
 def evidence_limits() -> tuple[int, int]:
@@ -762,15 +785,16 @@ def evidence_check(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, st
     max_bytes, max_files = evidence_limits()
     if len(files) > max_files:
         raise ValidationError(
-            f"Mỗi lần cập nhật được gửi tối đa {max_files} tệp minh chứng (đã chọn {len(files)} tệp)."
+            _("Mỗi lần cập nhật được gửi tối đa %(max)s tệp minh chứng (đã chọn %(count)s tệp).")
+            % {"max": max_files, "count": len(files)}
         )
     checked, errors = [], []
     for upload in files:
-        name = upload.name or "tệp"
+        name = upload.name or _("tệp")
         if upload.size > max_bytes:
             errors.append(
-                f"Tệp “{name}” nặng {_mb(upload.size)} MB, "
-                f"vượt quá giới hạn {settings.PROGRESS_MAX_FILE_MB} MB mỗi tệp."
+                _("Tệp “%(name)s” nặng %(size)s MB, vượt quá giới hạn %(limit)s MB mỗi tệp.")
+                % {"name": name, "size": _mb(upload.size), "limit": settings.PROGRESS_MAX_FILE_MB}
             )
             continue
         upload.seek(0)
@@ -779,8 +803,8 @@ def evidence_check(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, st
         kind = filetype.guess(head) if head else None
         if kind is None or kind.mime not in EVIDENCE_TYPES:
             errors.append(
-                f"Tệp “{name}” không phải {EVIDENCE_TYPES_LABEL}: nội dung tệp không khớp với loại được phép, "
-                "dù tên tệp là gì."
+                _("Tệp “%(name)s” không phải %(types)s: nội dung tệp không khớp với loại được phép, dù tên tệp là gì.")
+                % {"name": name, "types": EVIDENCE_TYPES_LABEL}
             )
             continue
         checked.append((upload, kind.mime))
@@ -839,35 +863,36 @@ def progress_log(
         existing = ProgressUpdate.objects.filter(submission_token=submission_token).first()
         if existing is not None:
             if existing.task_id != task.pk:
-                raise ValidationError("Mã gửi biểu mẫu không hợp lệ, vui lòng tải lại trang.")
+                raise ValidationError(_("Mã gửi biểu mẫu không hợp lệ, vui lòng tải lại trang."))
             return existing
     if not task.plan.is_issued:
-        raise ValidationError("Chỉ cập nhật tiến độ cho kế hoạch đã ban hành.")
+        raise ValidationError(_("Chỉ cập nhật tiến độ cho kế hoạch đã ban hành."))
     if not access.can_log_progress(user, task):
-        raise ValidationError("Bạn không được cập nhật tiến độ nhiệm vụ này.")
+        raise ValidationError(_("Bạn không được cập nhật tiến độ nhiệm vụ này."))
 
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if reported_on > today:
         errors.setdefault("reported_on", []).append(
-            f"Ngày báo cáo {reported_on:%d/%m/%Y} ở tương lai; chọn ngày hôm nay hoặc trước đó."
+            _("Ngày báo cáo %(date)s ở tương lai; chọn ngày hôm nay hoặc trước đó.")
+            % {"date": f"{reported_on:%d/%m/%Y}"}
         )
     if not 0 <= percent <= 100:
-        errors.setdefault("percent", []).append("Tỷ lệ hoàn thành phải từ 0 đến 100%.")
+        errors.setdefault("percent", []).append(_("Tỷ lệ hoàn thành phải từ 0 đến 100%."))
     elif status == ProgressUpdate.Status.DONE and percent != 100:
         errors.setdefault("percent", []).append(
-            "Trạng thái “Hoàn thành” nghĩa là 100%; hãy nhập 100 hoặc đổi trạng thái."
+            _("Trạng thái “Hoàn thành” nghĩa là 100%; hãy nhập 100 hoặc đổi trạng thái.")
         )
     if status not in ProgressUpdate.Status.values:
-        errors.setdefault("status", []).append("Tình trạng không hợp lệ.")
+        errors.setdefault("status", []).append(_("Tình trạng không hợp lệ."))
     work_done = unicodedata.normalize("NFC", work_done or "").strip()
     if not work_done:
-        errors.setdefault("work_done", []).append("Hãy ghi những việc đã làm.")
+        errors.setdefault("work_done", []).append(_("Hãy ghi những việc đã làm."))
     if indicator_value is not None:
         if not task.indicator_name:
-            errors.setdefault("indicator_value", []).append("Nhiệm vụ này không có chỉ tiêu.")
+            errors.setdefault("indicator_value", []).append(_("Nhiệm vụ này không có chỉ tiêu."))
         elif indicator_value < 0:
-            errors.setdefault("indicator_value", []).append("Giá trị chỉ tiêu không được âm.")
+            errors.setdefault("indicator_value", []).append(_("Giá trị chỉ tiêu không được âm."))
     try:
         checked = evidence_check(list(files))
     except ValidationError as e:
@@ -1052,17 +1077,19 @@ def recipient_link(*, recipient: Recipient, organization: Organization, user) ->
     text never changes, only whom it is delivered to."""
     recipient = Recipient.objects.select_for_update().select_related("plan").get(pk=recipient.pk)
     if not recipient.plan.is_issued:
-        raise ValidationError("Kế hoạch chưa ban hành: hãy sửa nơi nhận trong trang soạn thảo.")
+        raise ValidationError(_("Kế hoạch chưa ban hành: hãy sửa nơi nhận trong trang soạn thảo."))
     if recipient.is_archive:
-        raise ValidationError("Dòng lưu văn bản không gửi cho cơ quan nào.")
+        raise ValidationError(_("Dòng lưu văn bản không gửi cho cơ quan nào."))
     if recipient.organization_id == organization.pk:
         return recipient
     if recipient.organization_id is not None:
-        raise ValidationError(f"Nơi nhận “{recipient.label}” đã được gắn với một cơ quan khác.")
+        raise ValidationError(_("Nơi nhận “%(label)s” đã được gắn với một cơ quan khác.") % {"label": recipient.label})
     if Recipient.objects.filter(plan_id=recipient.plan_id, organization=organization).exists():
-        raise ValidationError(f"{organization.short_name} đã có trong danh sách nơi nhận của kế hoạch này.")
+        raise ValidationError(
+            _("%(name)s đã có trong danh sách nơi nhận của kế hoạch này.") % {"name": organization.short_name}
+        )
     recipient.organization = organization
     recipient._history_user = user
-    recipient._change_reason = "Gắn nơi nhận với cơ quan"
+    recipient._change_reason = gettext_noop("Gắn nơi nhận với cơ quan")
     recipient.save(update_fields=["organization"])
     return recipient

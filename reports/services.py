@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plans.models import Plan
 from plans.outline import prefetch_plan_text
@@ -153,13 +154,16 @@ def _report_subject(plan: Plan) -> str:
 def report_create(*, plan: Plan, as_of: datetime.date, user) -> ProgressReport:
     """A draft report of an issued plan, section I compiled from the updates."""
     if not plan.is_issued:
-        raise ValidationError("Chỉ lập báo cáo cho kế hoạch đã ban hành.")
+        raise ValidationError(_("Chỉ lập báo cáo cho kế hoạch đã ban hành."))
     if plan.issued_on and as_of < plan.issued_on:
         raise ValidationError(
-            {"as_of": f"Ngày số liệu phải từ ngày ban hành kế hoạch ({plan.issued_on:%d/%m/%Y}) trở đi."}
+            {
+                "as_of": _("Ngày số liệu phải từ ngày ban hành kế hoạch (%(date)s) trở đi.")
+                % {"date": f"{plan.issued_on:%d/%m/%Y}"}
+            }
         )
     if as_of > timezone.localdate():
-        raise ValidationError({"as_of": "Ngày số liệu không được sau hôm nay."})
+        raise ValidationError({"as_of": _("Ngày số liệu không được sau hôm nay.")})
     recipients = [f"{r.label} ({r.purpose})" if r.purpose else r.label for r in plan.recipients.all()]
     report = ProgressReport(
         plan=plan,
@@ -209,11 +213,13 @@ def report_update(*, report: ProgressReport, data: dict[str, str], version: int,
     """Save the official's text; refused when the report changed since it was read."""
     report = _lock_report(report)
     if not report.is_editable:
-        raise ValidationError("Báo cáo không còn ở trạng thái dự thảo, không sửa được.")
+        raise ValidationError(_("Báo cáo không còn ở trạng thái dự thảo, không sửa được."))
     if report.version != version:
         raise StaleReportError(
-            "Báo cáo vừa được người khác lưu. Nội dung bạn gõ vẫn còn dưới đây; "
-            "hãy tải lại để xem bản mới rồi sửa tiếp."
+            _(
+                "Báo cáo vừa được người khác lưu. Nội dung bạn gõ vẫn còn dưới đây; "
+                "hãy tải lại để xem bản mới rồi sửa tiếp."
+            )
         )
     for name in REPORT_TEXT_FIELDS:
         if name in data:
@@ -229,7 +235,7 @@ def report_recompile(*, report: ProgressReport, user) -> ProgressReport:
     """Compile section I again from the updates (replacing its text)."""
     report = _lock_report(report)
     if not report.is_editable:
-        raise ValidationError("Báo cáo không còn ở trạng thái dự thảo, không tổng hợp lại được.")
+        raise ValidationError(_("Báo cáo không còn ở trạng thái dự thảo, không tổng hợp lại được."))
     report.results = report_results_compile(plan=report.plan, as_of=report.as_of)
     report.version += 1
     report.save()
@@ -240,9 +246,11 @@ def report_recompile(*, report: ProgressReport, user) -> ProgressReport:
 def report_submit(*, report: ProgressReport, user) -> ProgressReport:
     report = _lock_report(report)
     if report.status != ProgressReport.Status.DRAFT:
-        raise ValidationError(f"Báo cáo đang “{report.get_status_display()}”, không trình được.")
+        raise ValidationError(
+            _("Báo cáo đang “%(status)s”, không trình được.") % {"status": report.get_status_display()}
+        )
     if not report.results.strip():
-        raise ValidationError("Chưa trình được: báo cáo chưa có phần kết quả thực hiện.")
+        raise ValidationError(_("Chưa trình được: báo cáo chưa có phần kết quả thực hiện."))
     report.status = ProgressReport.Status.SUBMITTED
     report.return_reason = ""
     report.version += 1
@@ -254,7 +262,9 @@ def report_submit(*, report: ProgressReport, user) -> ProgressReport:
 def report_approve(*, report: ProgressReport, user) -> ProgressReport:
     report = _lock_report(report)
     if report.status != ProgressReport.Status.SUBMITTED:
-        raise ValidationError(f"Chỉ duyệt được báo cáo đã trình; báo cáo đang “{report.get_status_display()}”.")
+        raise ValidationError(
+            _("Chỉ duyệt được báo cáo đã trình; báo cáo đang “%(status)s”.") % {"status": report.get_status_display()}
+        )
     report.status = ProgressReport.Status.APPROVED
     report.version += 1
     report.save()
@@ -265,10 +275,12 @@ def report_approve(*, report: ProgressReport, user) -> ProgressReport:
 def report_return(*, report: ProgressReport, user, reason: str) -> ProgressReport:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Hãy ghi lý do trả lại để người soạn biết cần sửa gì."})
+        raise ValidationError({"reason": _("Hãy ghi lý do trả lại để người soạn biết cần sửa gì.")})
     report = _lock_report(report)
     if report.status not in (ProgressReport.Status.SUBMITTED, ProgressReport.Status.APPROVED):
-        raise ValidationError(f"Không trả lại được báo cáo đang “{report.get_status_display()}”.")
+        raise ValidationError(
+            _("Không trả lại được báo cáo đang “%(status)s”.") % {"status": report.get_status_display()}
+        )
     report.status = ProgressReport.Status.DRAFT
     report.return_reason = reason
     report.version += 1
@@ -282,10 +294,10 @@ def report_issue(*, report: ProgressReport, user, issued_on: datetime.date | Non
     register plans use too (Decree 30: one register per issuer and year)."""
     report = _lock_report(report)
     if report.status != ProgressReport.Status.APPROVED:
-        raise ValidationError("Chỉ báo cáo đã được duyệt mới có thể ban hành.")
+        raise ValidationError(_("Chỉ báo cáo đã được duyệt mới có thể ban hành."))
     issued_on = issued_on or timezone.localdate()
     if issued_on < report.as_of:
-        raise ValidationError("Ngày ban hành không được trước ngày số liệu của báo cáo.")
+        raise ValidationError(_("Ngày ban hành không được trước ngày số liệu của báo cáo."))
     report.number = number_allocate(issuer=report.issuer, year=issued_on.year)
     report.symbol = report.symbol or f"BC-{report.issuer.abbreviation}"
     report.issued_on = issued_on

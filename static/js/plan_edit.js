@@ -4,6 +4,12 @@
 (function () {
   "use strict";
 
+  // The messages come translated from the page (plans/includes/_edit_script.html).
+  function text(name) {
+    var holder = document.getElementById("plan-edit-text");
+    return holder ? holder.dataset[name] || "" : "";
+  }
+
   function currentVersion() {
     var input = document.getElementById("plan-version");
     return input ? input.value : null;
@@ -20,17 +26,14 @@
     var box = document.getElementById("edit-alert");
     if (!box) return;
     var status = event.detail.xhr.status;
-    var text = status === 403
-      ? "Không lưu được: kế hoạch không còn ở trạng thái dự thảo hoặc bạn không có quyền sửa. Nội dung bạn gõ vẫn còn trên trang; hãy tải lại trang để xem tình trạng mới."
-      : "Không lưu được (lỗi " + status + "). Nội dung bạn gõ vẫn còn trên trang; hãy thử lại.";
-    box.textContent = text;
+    box.textContent = status === 403 ? text("forbidden") : text("failed").replace("{status}", status);
     box.classList.remove("d-none");
     box.scrollIntoView({ block: "center" });
   });
   document.body.addEventListener("htmx:sendError", function () {
     var box = document.getElementById("edit-alert");
     if (!box) return;
-    box.textContent = "Mất kết nối tới máy chủ. Nội dung bạn gõ vẫn còn trên trang; hãy thử lại khi có mạng.";
+    box.textContent = text("offline");
     box.classList.remove("d-none");
   });
 
@@ -78,7 +81,7 @@
     if (changed) {
       var note = document.createElement("div");
       note.className = "alert alert-info py-1 px-2 small autosave-note";
-      note.textContent = "Đã khôi phục nội dung bạn gõ dở lần trước (chưa được lưu).";
+      note.textContent = text("restored");
       var first = fields(form)[0];
       var anchor = first && first.closest(".mb-3") ? first.closest(".mb-3") : form.firstChild;
       anchor.parentNode.insertBefore(note, anchor);
