@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from cooperatives.models import Cooperative, Organization
 from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
@@ -24,6 +25,16 @@ PART_MODELS = (LegalBasis, Objective, Task, Solution, ExtraSection, Recipient)
 # Bookkeeping, not content: never shown as a change.
 IGNORED = {"id", "plan", "version", "created_at", "updated_at", "created_by", "search_text", "position"}
 LONG_TEXT = 240
+# The workflow's change reasons are stored in Vietnamese; shown in the reader's language.
+REASONS = {
+    "Tạo kế hoạch": pgettext_lazy("lịch sử", "tạo kế hoạch"),
+    "Sửa thông tin chung": pgettext_lazy("lịch sử", "sửa thông tin chung"),
+    "Trình duyệt": pgettext_lazy("lịch sử", "trình duyệt"),
+    "Phê duyệt": pgettext_lazy("lịch sử", "phê duyệt"),
+    "Trả lại để sửa": pgettext_lazy("lịch sử", "trả lại để sửa"),
+    "Ban hành": pgettext_lazy("lịch sử", "ban hành"),
+    "Gắn nơi nhận với cơ quan": pgettext_lazy("lịch sử", "gắn nơi nhận với cơ quan"),
+}
 
 
 @dataclass
@@ -60,6 +71,10 @@ def _show(value: Any, names: dict[int, str] | None = None, choices: dict | None 
         return f"{value.normalize():f}"
     text = " ".join(str(value).split())
     return text if len(text) <= LONG_TEXT else text[: LONG_TEXT - 1] + "…"
+
+
+def _reason(text: str) -> str:
+    return str(REASONS.get(text, text.lower()))
 
 
 def _who(record) -> str:
@@ -136,13 +151,12 @@ def plan_events(plan: Plan) -> list[Event]:
     previous = None
     for row in plan_rows:
         if previous is None:
-            # Fixed reasons are stored as their Vietnamese msgid and shown in the reader's language.
-            action = _(row.history_change_reason or "Tạo kế hoạch").lower()
+            action = _reason(row.history_change_reason or "Tạo kế hoạch")
             events.append(Event(row.history_date, _who(row), action, version=row.version))
         else:
             changes = differ.diff(previous, row)
             if changes:
-                action = _(row.history_change_reason or "Sửa thông tin chung").lower()
+                action = _reason(row.history_change_reason or "Sửa thông tin chung")
                 events.append(Event(row.history_date, _who(row), action, "", changes, row.version))
         previous = row
 
@@ -154,15 +168,15 @@ def plan_events(plan: Plan) -> list[Event]:
             subject = _subject(model, row)
             when, who, version = row.history_date, _who(row), version_at(row.history_date)
             if row.history_type == "+":
-                events.append(Event(when, who, _("thêm"), subject, version=version))
+                events.append(Event(when, who, pgettext("lịch sử", "thêm"), subject, version=version))
             elif row.history_type == "-":
-                events.append(Event(when, who, _("xóa"), subject, version=version))
+                events.append(Event(when, who, pgettext("lịch sử", "xóa"), subject, version=version))
             elif before is not None:
                 changes = part_differ.diff(before, row)
                 if changes:
-                    events.append(Event(when, who, _("sửa"), subject, changes, version))
+                    events.append(Event(when, who, pgettext("lịch sử", "sửa"), subject, changes, version))
                 elif before.position != row.position:
-                    events.append(Event(when, who, _("đổi thứ tự"), subject, version=version))
+                    events.append(Event(when, who, pgettext("lịch sử", "đổi thứ tự"), subject, version=version))
             last[row.id] = row
     events.sort(key=lambda e: e.when)
     return events

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 
 from cooperatives.models import Cooperative, Organization
 from plans.interchange import FORMAT
@@ -263,7 +263,7 @@ def plan_issue(*, plan: Plan, user, issued_on: datetime.date | None = None) -> P
     plan.issued_on = issued_on
     plan.status = Plan.Status.ISSUED
     plan.version += 1
-    plan._change_reason = gettext_noop("Ban hành")
+    plan._change_reason = "Ban hành"
     if user is not None:
         plan._history_user = user
     plan.save()
@@ -421,7 +421,7 @@ def plan_create(*, user, issuer: Organization, year: int, title: str, cooperativ
             setattr(plan, name, value.strip() if isinstance(value, str) else value)
     _clean_plan(plan)
     plan._history_user = user
-    plan._change_reason = gettext_noop("Tạo kế hoạch")
+    plan._change_reason = "Tạo kế hoạch"
     plan.save()
     plan.cooperatives.set(cooperatives)
     _refresh_search_text(plan)
@@ -440,7 +440,7 @@ def plan_update(*, plan: Plan, user, version: int | None, cooperatives: Any = No
     _clean_plan(plan)
     if cooperatives is not None:
         plan.cooperatives.set(cooperatives)
-    _bump(plan, user, gettext_noop("Sửa thông tin chung"))
+    _bump(plan, user, "Sửa thông tin chung")
     _refresh_search_text(plan)
     return plan
 
@@ -596,7 +596,7 @@ def plan_submit(*, plan: Plan, user) -> Plan:
         raise ValidationError(_("Chưa trình được: kế hoạch %(problems)s.") % {"problems": ", ".join(problems)})
     plan.status = Plan.Status.SUBMITTED
     plan.return_reason = ""
-    _bump(plan, user, gettext_noop("Trình duyệt"))
+    _bump(plan, user, "Trình duyệt")
     return plan
 
 
@@ -610,7 +610,7 @@ def plan_approve(*, plan: Plan, user) -> Plan:
             _("Chỉ duyệt được kế hoạch đã trình; kế hoạch đang “%(status)s”.") % {"status": plan.get_status_display()}
         )
     plan.status = Plan.Status.APPROVED
-    _bump(plan, user, gettext_noop("Phê duyệt"))
+    _bump(plan, user, "Phê duyệt")
     return plan
 
 
@@ -627,7 +627,7 @@ def plan_return(*, plan: Plan, user, reason: str) -> Plan:
         )
     plan.status = Plan.Status.DRAFT
     plan.return_reason = reason
-    _bump(plan, user, gettext_noop("Trả lại để sửa"))
+    _bump(plan, user, "Trả lại để sửa")
     return plan
 
 
@@ -1090,6 +1090,6 @@ def recipient_link(*, recipient: Recipient, organization: Organization, user) ->
         )
     recipient.organization = organization
     recipient._history_user = user
-    recipient._change_reason = gettext_noop("Gắn nơi nhận với cơ quan")
+    recipient._change_reason = "Gắn nơi nhận với cơ quan"
     recipient.save(update_fields=["organization"])
     return recipient

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plans.models import Plan
@@ -108,6 +108,12 @@ def report_results_compile(*, plan: Plan, as_of: datetime.date) -> str:
     an overview, then per task its status, percent, what was done and the
     indicator against its target. Plain text with the outline's marks, so
     the official can edit it like any other section."""
+    # Official text: the status names stay Vietnamese whatever the interface language.
+    with translation.override("vi"):
+        return _results_text(plan=plan, as_of=as_of)
+
+
+def _results_text(*, plan: Plan, as_of: datetime.date) -> str:
     progress = plan_progress(plan, as_of=as_of)
     counts = ", ".join(f"{count} {label.lower()}" for _value, label, count in progress.count_rows if count)
     lines = [

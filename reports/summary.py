@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -101,6 +101,9 @@ def build_summary(*, unit: AdministrativeUnit, year: int, today: datetime.date |
             result = progress[plan.pk]
             coops = list(plan.cooperatives.all())
             named.update(c.pk for c in coops)
+            # An official table: Vietnamese whatever the reader's interface language.
+            with translation.override("vi"):
+                status_label = plan.get_status_display()
             row = SummaryRow(
                 commune=commune.name,
                 issuer=plan.issuer.short_name,
@@ -110,7 +113,7 @@ def build_summary(*, unit: AdministrativeUnit, year: int, today: datetime.date |
                 number_label=plan.number_label,
                 issued_on=plan.issued_on,
                 status=plan.status,
-                status_label=plan.get_status_display(),
+                status_label=status_label,
                 tasks=len(result.tasks),
                 done=result.counts.get("done", 0),
                 late=len(result.late),
