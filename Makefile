@@ -31,7 +31,7 @@ lint: venv
 
 messages: venv
 	$(PY) manage.py makemessages -l en --no-obsolete --no-location
-	$(PY) manage.py compilemessages -l en
+	$(PY) manage.py compilemessages -l en --ignore=$(VENV)
 
 venv: system-deps $(VENV)/.installed
 
