@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -35,6 +36,14 @@ REASONS = {
     "Ban hành": pgettext_lazy("lịch sử", "ban hành"),
     "Gắn nơi nhận với cơ quan": pgettext_lazy("lịch sử", "gắn nơi nhận với cơ quan"),
 }
+# Reasons that carry a value (services.plan_copy, services.plan_amend).
+REASON_PATTERNS = [
+    (
+        re.compile(r"Sao chép từ kế hoạch năm (?P<year>\d+)"),
+        pgettext_lazy("lịch sử", "sao chép từ kế hoạch năm %(year)s"),
+    ),
+    (re.compile(r"Sửa đổi kế hoạch số (?P<number>.+)"), pgettext_lazy("lịch sử", "sửa đổi kế hoạch số %(number)s")),
+]
 
 
 @dataclass
@@ -74,7 +83,12 @@ def _show(value: Any, names: dict[int, str] | None = None, choices: dict | None 
 
 
 def _reason(text: str) -> str:
-    return str(REASONS.get(text, text.lower()))
+    if text in REASONS:
+        return str(REASONS[text])
+    for pattern, words in REASON_PATTERNS:
+        if match := pattern.fullmatch(text):
+            return words % match.groupdict()
+    return text.lower()
 
 
 def _who(record) -> str:
