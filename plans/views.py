@@ -21,6 +21,7 @@ from plans.interchange import plan_to_dict
 from plans.models import Plan, Remark, Solution
 from plans.outline import build_outline, date_line, number_line, prefetch_plan_text
 from plans.search import search_plans
+from reports.documents import issuer_lines
 
 
 @login_required
@@ -475,6 +476,8 @@ def _detail_context(request, plan: Plan, **extra) -> dict:
         "outline": build_outline(plan),
         "number_line": number_line(plan.number, plan.symbol),
         "date_line": date_line(plan.place, plan.issued_on),
+        # Broken after the body's name, as in the PDF and DOCX, not wherever the column ends.
+        "issuer_lines": issuer_lines(plan.issuer_name),
         "can_edit": perms["edit"],
         "perms": perms,
         "superseded_by": list(plan.superseded_by.all()),

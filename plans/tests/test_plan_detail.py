@@ -21,7 +21,7 @@ def test_plan_page_shows_the_whole_plan_in_official_order_and_numbering(seed_pla
     html = login_as(client, "canbo_vinhloi").get(seed_plan.get_absolute_url()).content.decode()
     order = [
         "UBND HUYỆN CHÂU THÀNH",
-        "ỦY BAN NHÂN DÂN XÃ VĨNH LỢI",
+        "ỦY BAN NHÂN DÂN<br>XÃ VĨNH LỢI",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 01/KH-UBND",
@@ -108,3 +108,20 @@ def test_not_found_page_is_in_vietnamese(cast, login, db):
     response = login(cast["editor_a"]).get("/plans/999999/")
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_issuer_name_breaks_after_the_body_as_in_the_pdf(plan_a, cast, login):
+    html = login(cast["editor_a"]).get(plan_a.get_absolute_url()).content.decode()
+    assert '<div class="doc-issuer">ỦY BAN NHÂN DÂN<br>XÃ VĨNH LỢI</div>' in html
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_official_header_fits_a_phone_screen(plan_a, cast, phone_page, browser_login):
+    browser_login(phone_page, cast["editor_a"])
+    phone_page.goto(plan_a.get_absolute_url())
+    header = phone_page.locator(".doc-header")
+    assert header.bounding_box()["x"] + header.bounding_box()["width"] <= 360
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Stacked, the issuer still breaks after the body's name, never inside the commune's.
+    assert phone_page.locator(".doc-issuer").inner_text().splitlines() == ["ỦY BAN NHÂN DÂN", "XÃ VĨNH LỢI"]
