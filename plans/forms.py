@@ -193,6 +193,13 @@ class PlanCreateForm(forms.ModelForm):
             raise forms.ValidationError(_("Hãy nhập trích yếu (tên) của kế hoạch."))
         return title
 
+    def clean_year(self):
+        # Without this the database constraint speaks instead, in English and away from the field.
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Năm phải trong khoảng 2000–2100."))
+        return year
+
 
 class PlanForm(forms.ModelForm):
     """The plan's own fields; carries the version it was read at."""

@@ -44,6 +44,19 @@ def test_an_empty_title_is_refused_beside_the_field_and_the_year_is_kept(cast, l
     assert not Plan.objects.filter(year=2031).exists()
 
 
+@pytest.mark.parametrize("year", [1990, 2101])
+def test_a_year_out_of_range_is_refused_beside_the_field_in_vietnamese(cast, login, orgs, year):
+    data = {"issuer": orgs["ubnd_a"].pk, "year": year, "title": "Kế hoạch hỗ trợ HTX"}
+    response = login(cast["editor_a"]).post("/plans/new/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Constraint" not in html
+    error = re.search(r'id="div_id_year".*?</div>\s*</div>', html, re.S).group(0)
+    assert "Năm phải trong khoảng 2000–2100." in error
+    assert "Kế hoạch hỗ trợ HTX</textarea>" in html
+    assert not Plan.objects.filter(title="Kế hoạch hỗ trợ HTX").exists()
+
+
 @pytest.mark.parametrize("who", ["approver_a", "reviewer", "staff_a", "outsider"])
 def test_only_editors_may_create_plans(cast, login, who):
     assert login(cast[who]).get("/plans/new/").status_code == 403
