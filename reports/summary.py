@@ -99,6 +99,7 @@ def build_summary(*, unit: AdministrativeUnit, year: int, today: datetime.date |
         percents: list[tuple[float, int]] = []
         for plan in plans_by_unit.get(commune.pk, []):
             result = progress[plan.pk]
+            counted = plan.status == Plan.Status.ISSUED
             coops = list(plan.cooperatives.all())
             named.update(c.pk for c in coops)
             # An official table: Vietnamese whatever the reader's interface language.
@@ -117,10 +118,11 @@ def build_summary(*, unit: AdministrativeUnit, year: int, today: datetime.date |
                 tasks=len(result.tasks),
                 done=result.counts.get("done", 0),
                 late=len(result.late),
-                percent=result.percent if result.tasks else None,
+                # Progress is logged on issued plans only: a draft's 0 % would drag the commune down.
+                percent=result.percent if result.tasks and counted else None,
             )
             summary.rows.append(row)
-            if result.tasks:
+            if result.tasks and counted:
                 percents.append((result.percent, len(result.tasks)))
         # A cooperative no plan of the year targets is shown too: the district
         # wants to see who has been left out.

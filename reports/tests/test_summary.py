@@ -137,3 +137,24 @@ def test_queries_do_not_grow_with_communes(district_data, cast, login, orgs, dja
         plan.tasks.create(title="Một", position=0)
     with django_assert_max_num_queries(16):
         assert client.get(summary_url("/")).status_code == 200
+
+
+def test_a_plan_not_yet_issued_does_not_pull_its_commune_progress_down(district_data, orgs, cast, login):
+    issued = build_summary(unit=district_data, year=2022)
+    percent_a = next(bar.percent for bar in issued.bars if bar.name == "Xã Vĩnh Lợi")
+    assert percent_a > 0
+    draft = Plan.objects.create(
+        issuer=orgs["ubnd_a"],
+        year=2022,
+        title="Kế hoạch bổ sung của xã Vĩnh Lợi năm 2022",
+        issuer_name="ỦY BAN NHÂN DÂN XÃ VĨNH LỢI",
+        symbol="KH-UBND",
+        place="Vĩnh Lợi",
+        status=Plan.Status.SUBMITTED,
+    )
+    for i in range(4):
+        draft.tasks.create(position=i, title=f"Nhiệm vụ {i}")
+    summary = build_summary(unit=district_data, year=2022)
+    assert next(bar.percent for bar in summary.bars if bar.name == "Xã Vĩnh Lợi") == percent_a
+    assert summary.totals["percent"] == pytest.approx(percent_a)
+    assert next(row for row in summary.rows if row.plan_id == draft.pk).percent is None
