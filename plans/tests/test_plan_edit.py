@@ -245,3 +245,12 @@ def test_edit_page_query_count_does_not_grow_with_parts(plan_a, cast, login, dja
         plan_a.recipients.create(position=i, label=f"Nơi {i}")
     with django_assert_max_num_queries(25):
         assert client.get(edit_url(plan_a)).status_code == 200
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("url", ["/plans/new/", "/plans/import/"])
+def test_the_new_plan_pages_do_not_scroll_sideways_on_a_phone(cast, phone_page, browser_login, url):
+    browser_login(phone_page, cast["editor_a"])
+    phone_page.goto(url)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
