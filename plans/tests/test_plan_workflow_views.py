@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -108,3 +109,13 @@ def test_history_tells_who_changed_what_in_plain_words(ready, cast, login):
     assert "Trọng số" in html and "Trích yếu" in html and "Tên mới" in html
     html = login(cast["reviewer"]).get(url(ready, "history"), {"from": 2, "to": 3}).content.decode()
     assert "Khác nhau giữa phiên bản 2 và 3" in html and "Tên mới" in html
+
+
+def test_history_puts_the_colon_right_after_an_action_without_a_subject(ready, cast, login):
+    from plans import services
+
+    services.plan_update(plan=ready, user=cast["editor_a"], version=None, title="Tên mới")
+    html = login(cast["editor_a"]).get(url(ready, "history")).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "sửa thông tin chung:" in text
+    assert "sửa thông tin chung :" not in text
