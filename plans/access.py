@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cooperatives.models import AdministrativeUnit, Membership
 
@@ -122,7 +123,7 @@ def get_plan_for_edit(user, pk: int, queryset: QuerySet | None = None):
     """404 to outsiders, 403 to those who may read but not change it."""
     plan = get_plan_for_user(user, pk, queryset)
     if not can_edit_plan(user, plan):
-        raise PermissionDenied("Bạn không có quyền sửa kế hoạch này.")
+        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     return plan
 
 
@@ -202,9 +203,9 @@ def get_task_for_progress(user, pk: int):
     plan that is not issued."""
     task = get_task_for_user(user, pk)
     if not task.plan.is_issued:
-        raise PermissionDenied("Chỉ cập nhật tiến độ cho kế hoạch đã ban hành.")
+        raise PermissionDenied(_("Chỉ cập nhật tiến độ cho kế hoạch đã ban hành."))
     if not can_log_progress(user, task):
-        raise PermissionDenied("Bạn chỉ được xem, không được cập nhật tiến độ nhiệm vụ này.")
+        raise PermissionDenied(_("Bạn chỉ được xem, không được cập nhật tiến độ nhiệm vụ này."))
     return task
 
 

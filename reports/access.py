@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from plans import access as plan_access
 from plans.access import Role, has_role
@@ -60,7 +61,7 @@ def get_report_for_edit(user, pk: int) -> ProgressReport:
     """404 to outsiders, 403 to those who may read it but not change it."""
     report = get_report_for_user(user, pk)
     if not can_edit_report(user, report):
-        raise PermissionDenied("Bạn không có quyền sửa báo cáo này.")
+        raise PermissionDenied(_("Bạn không có quyền sửa báo cáo này."))
     return report
 
 
@@ -133,7 +134,7 @@ def get_delivery_for_issuer(user, pk: int) -> Delivery:
     if not visible:
         raise Http404("Không tìm thấy văn bản đã gửi.")
     if not can_manage_deliveries(user, delivery.document.issuer_id):
-        raise PermissionDenied("Chỉ cơ quan ban hành mới theo dõi việc gửi văn bản.")
+        raise PermissionDenied(_("Chỉ cơ quan ban hành mới theo dõi việc gửi văn bản."))
     return delivery
 
 

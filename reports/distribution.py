@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from cooperatives.models import Organization
 from plans import services as plan_services
@@ -121,7 +122,7 @@ def plan_distribute(*, plan: Plan, user=None) -> list[Delivery]:
     is and only the missing deliveries are made. Returns the new ones."""
     plan = Plan.objects.select_related("issuer").get(pk=plan.pk)
     if not plan.is_issued:
-        raise ValidationError("Chỉ gửi được kế hoạch đã ban hành.")
+        raise ValidationError(_("Chỉ gửi được kế hoạch đã ban hành."))
     made = []
     recipients = plan.recipients.filter(is_archive=False, organization__isnull=False).select_related("organization")
     for recipient in recipients:
@@ -139,16 +140,18 @@ def plan_recipient_link(*, plan: Plan, recipient: Recipient, organization: Organ
     first linked to the organisation it means (by the plans app, which owns
     the line), a line already linked but not yet delivered is just sent."""
     if recipient.plan_id != plan.pk:
-        raise ValidationError("Nơi nhận không thuộc kế hoạch này.")
+        raise ValidationError(_("Nơi nhận không thuộc kế hoạch này."))
     if recipient.organization_id is None:
         if organization is None:
-            raise ValidationError({"organization": "Hãy chọn cơ quan nhận."})
+            raise ValidationError({"organization": _("Hãy chọn cơ quan nhận.")})
         recipient = plan_services.recipient_link(recipient=recipient, organization=organization, user=user)
     elif organization is not None and organization.pk != recipient.organization_id:
-        raise ValidationError(f"Nơi nhận “{recipient.label}” đã được gắn với một cơ quan khác.")
+        raise ValidationError(
+            _("Nơi nhận “%(label)s” đã được gắn với một cơ quan khác.") % {"label": recipient.label}
+        )
     if recipient.organization_id == plan.issuer_id:
-        raise ValidationError("Không gửi văn bản cho chính cơ quan ban hành.")
-    delivery, _ = _deliver(
+        raise ValidationError(_("Không gửi văn bản cho chính cơ quan ban hành."))
+    delivery, _created = _deliver(
         organization=Organization.objects.get(pk=recipient.organization_id),
         label=recipient.label,
         user=user,
@@ -197,7 +200,7 @@ def report_distribute(*, report: ProgressReport, user=None) -> list[Delivery]:
     as plan_distribute, safe to run again."""
     report = ProgressReport.objects.select_related("plan", "issuer").get(pk=report.pk)
     if not report.is_issued:
-        raise ValidationError("Chỉ gửi được báo cáo đã ban hành.")
+        raise ValidationError(_("Chỉ gửi được báo cáo đã ban hành."))
     made = []
     for line, organization in report_recipient_lines(report):
         if organization is None or organization.pk == report.issuer_id:
@@ -212,15 +215,15 @@ def report_distribute(*, report: ProgressReport, user=None) -> list[Delivery]:
 def report_recipient_link(*, report: ProgressReport, label: str, organization: Organization, user) -> Delivery:
     """Deliver a free-text line of an issued report to the organisation it means."""
     if not report.is_issued:
-        raise ValidationError("Chỉ gửi được báo cáo đã ban hành.")
+        raise ValidationError(_("Chỉ gửi được báo cáo đã ban hành."))
     lines = {line for line, _org in report_recipient_lines(report)}
     if label not in lines:
-        raise ValidationError("Dòng nơi nhận này không có trong báo cáo.")
+        raise ValidationError(_("Dòng nơi nhận này không có trong báo cáo."))
     if organization.pk == report.issuer_id:
-        raise ValidationError("Không gửi văn bản cho chính cơ quan ban hành.")
+        raise ValidationError(_("Không gửi văn bản cho chính cơ quan ban hành."))
     delivery, created = _deliver(organization=organization, label=label, user=user, report=report)
     if not created:
-        raise ValidationError(f"Báo cáo đã được gửi cho {organization.short_name} rồi.")
+        raise ValidationError(_("Báo cáo đã được gửi cho %(name)s rồi.") % {"name": organization.short_name})
     return delivery
 
 
@@ -267,7 +270,7 @@ def delivery_read(*, delivery: Delivery, user) -> Delivery:
 @transaction.atomic
 def delivery_download_record(*, delivery: Delivery, user, format: str) -> DeliveryDownload:
     if format not in DeliveryDownload.Format.values:
-        raise ValidationError("Định dạng tải không hợp lệ.")
+        raise ValidationError(_("Định dạng tải không hợp lệ."))
     download = DeliveryDownload.objects.create(delivery=delivery, user=user, format=format)
     delivery_read(delivery=delivery, user=user)
     return download
@@ -383,9 +386,9 @@ def delivery_email_retry(*, delivery: Delivery, user) -> Delivery:
     tries; the address is read afresh, so a corrected address is used."""
     delivery = Delivery.objects.select_for_update(of=("self",)).select_related("organization").get(pk=delivery.pk)
     if delivery.email_status == EmailStatus.SENT:
-        raise ValidationError("Thư đã được gửi thành công, không cần gửi lại.")
+        raise ValidationError(_("Thư đã được gửi thành công, không cần gửi lại."))
     if delivery.email_status == EmailStatus.QUEUED:
-        raise ValidationError("Thư đang chờ gửi.")
+        raise ValidationError(_("Thư đang chờ gửi."))
     address = delivery.organization.email
     if not address:
         raise ValidationError(
