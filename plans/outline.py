@@ -74,6 +74,17 @@ class Outline:
     signer_name: str
 
 
+def numbered_item(number: str, title: str, body: str, children: list[Item] | None = None) -> Item:
+    """An item of the outline. Without a title, the number leads its first
+    paragraph ("2. Tạo điều kiện ...") rather than standing alone on a line."""
+    paras = parse_body(body)
+    title = title.strip()
+    if number and not title and paras and paras[0].level == 0:
+        paras[0] = Para(f"{number} {paras[0].text}")
+        number = ""
+    return Item(number, title, paras, children or [])
+
+
 def parse_body(text: str) -> list[Para]:
     """Plain text with two marks: a blank line ends a paragraph, a line that
     starts with "- " (or "+ " one level down) is a dash item. Single line
@@ -139,10 +150,7 @@ def build_outline(plan) -> Outline:
             "",
             plan.objectives_heading,
             key="objectives",
-            items=[
-                Item(f"{i}." if numbered else "", o.title.strip(), parse_body(o.body))
-                for i, o in enumerate(objectives, 1)
-            ],
+            items=[numbered_item(f"{i}." if numbered else "", o.title, o.body) for i, o in enumerate(objectives, 1)],
         )
     )
     add(
@@ -150,7 +158,7 @@ def build_outline(plan) -> Outline:
             "",
             plan.tasks_heading,
             key="tasks",
-            items=[Item(f"{i}.", t.title.strip(), parse_body(t.body)) for i, t in enumerate(plan.tasks.all(), 1)],
+            items=[numbered_item(f"{i}.", t.title, t.body) for i, t in enumerate(plan.tasks.all(), 1)],
         )
     )
     top_solutions = [s for s in plan.solutions.all() if s.parent_id is None]
@@ -160,14 +168,11 @@ def build_outline(plan) -> Outline:
             plan.solutions_heading,
             key="solutions",
             items=[
-                Item(
+                numbered_item(
                     f"{i}.",
-                    s.title.strip(),
-                    parse_body(s.body),
-                    [
-                        Item(f"{letter(j)})", c.title.strip(), parse_body(c.body))
-                        for j, c in enumerate(s.children.all())
-                    ],
+                    s.title,
+                    s.body,
+                    [numbered_item(f"{letter(j)})", c.title, c.body) for j, c in enumerate(s.children.all())],
                 )
                 for i, s in enumerate(top_solutions, 1)
             ],

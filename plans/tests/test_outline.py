@@ -37,3 +37,16 @@ def test_a_draft_leaves_the_date_and_number_blank():
 
 def test_legal_bases_end_with_semicolons_and_the_last_with_a_period():
     assert legal_basis_lines(["Căn cứ A.", "Thực hiện B", "Căn cứ C;"]) == ["Căn cứ A;", "Thực hiện B;", "Căn cứ C."]
+
+
+def test_an_untitled_objective_among_titled_ones_carries_its_number_in_its_first_paragraph(plan_a):
+    from plans.models import Plan
+    from plans.outline import build_outline, prefetch_plan_text
+
+    plan_a.objectives.create(position=0, title="Mục tiêu chung", body="Nâng cao chất lượng.")
+    plan_a.objectives.create(position=1, title="", body="Tạo điều kiện cho HTX.\n\nĐoạn hai.")
+    outline = build_outline(prefetch_plan_text(Plan.objects.filter(pk=plan_a.pk)).get())
+    objectives = outline.sections[0].items
+    assert (objectives[0].number, objectives[0].title) == ("1.", "Mục tiêu chung")
+    assert objectives[1].number == "" and objectives[1].title == ""
+    assert [p.text for p in objectives[1].paras] == ["2. Tạo điều kiện cho HTX.", "Đoạn hai."]
