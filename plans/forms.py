@@ -383,6 +383,28 @@ class RecipientForm(forms.ModelForm):
         return cleaned
 
 
+class IssueForm(forms.Form):
+    """The approver confirms the issue and the date written on the document."""
+
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"),
+        required=False,
+        help_text=_("Để trống là hôm nay."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Ngày ban hành không hợp lệ.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issued_on"].initial = timezone.localdate()
+
+    def clean_issued_on(self):
+        day = self.cleaned_data["issued_on"] or timezone.localdate()
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày ban hành không được ở tương lai."))
+        return day
+
+
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do trả lại"),

@@ -250,7 +250,9 @@ def plan_issue(*, plan: Plan, user, issued_on: datetime.date | None = None) -> P
         raise ValidationError(_("Kế hoạch đã được ban hành rồi (số %(number)s).") % {"number": plan.number_label})
     if plan.status != Plan.Status.APPROVED:
         raise ValidationError(_("Chỉ kế hoạch đã được duyệt mới có thể ban hành."))
-    issued_on = issued_on or datetime.date.today()
+    issued_on = issued_on or timezone.localdate()
+    if issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": _("Ngày ban hành không được ở tương lai.")})
     if issued_on.year != plan.year and issued_on.year != plan.year - 1:
         raise ValidationError(
             _("Ngày ban hành %(date)s không thuộc năm của kế hoạch (%(year)s) hoặc năm trước đó.")

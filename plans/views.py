@@ -522,30 +522,45 @@ def plan_approve(request, pk: int):
 
 
 @login_required
-@require_POST
 def plan_issue(request, pk: int):
+    """GET: confirm the issue and choose its date; POST: issue and distribute.
+
+    Issuing takes a number that can never be given back (Decree 30), so it
+    is a deliberate second step rather than a single click on the plan page.
+    """
     plan = access.get_plan_for_user(request.user, pk)
     if not access.can_approve_plan(request.user, plan):
         raise PermissionDenied(_("Bạn không có quyền ban hành kế hoạch."))
-    # Distribution belongs to the reports app (DESIGN §3): this is the one
-    # place plans calls into it. Deliveries are made in the issue's own
-    # transaction (a plan is never issued without them); their e-mails are
-    # queued after it commits and sent by the worker.
-    from reports.distribution import plan_distribute
+    if plan.status != Plan.Status.APPROVED:
+        messages.info(request, _("Chỉ kế hoạch đã được duyệt mới có thể ban hành."))
+        return redirect(plan)
+    form = plan_forms.IssueForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        # Distribution belongs to the reports app (DESIGN §3): this is the one
+        # place plans calls into it. Deliveries are made in the issue's own
+        # transaction (a plan is never issued without them); their e-mails are
+        # queued after it commits and sent by the worker.
+        from reports.distribution import plan_distribute
 
-    try:
-        with transaction.atomic():
-            plan = services.plan_issue(plan=plan, user=request.user)
-            deliveries = plan_distribute(plan=plan, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Đã ban hành kế hoạch, số %(number)s, và gửi cho %(count)d nơi nhận.")
-            % {"number": plan.number_label, "count": len(deliveries)},
-        )
-    return redirect(plan)
+        try:
+            with transaction.atomic():
+                plan = services.plan_issue(plan=plan, user=request.user, issued_on=form.cleaned_data["issued_on"])
+                deliveries = plan_distribute(plan=plan, user=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Đã ban hành kế hoạch, số %(number)s, và gửi cho %(count)d nơi nhận.")
+                % {"number": plan.number_label, "count": len(deliveries)},
+            )
+            return redirect(plan)
+    ctx = {
+        "plan": plan,
+        "form": form,
+        "recipients": plan.recipients.select_related("organization"),
+    }
+    return render(request, "plans/plan_issue.html", ctx, status=400 if form.errors else 200)
 
 
 @login_required

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plans.forms import IssueForm
 from reports.models import ProgressReport
 
 
@@ -55,11 +56,5 @@ class ReportReturnForm(forms.Form):
     reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReportIssueForm(forms.Form):
-    issued_on = forms.DateField(
-        label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["issued_on"].initial = timezone.localdate()
+class ReportIssueForm(IssueForm):
+    """The same confirmation as a plan's: a date, today by default, never in the future."""

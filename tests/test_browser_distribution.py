@@ -20,7 +20,8 @@ def test_the_demo_plan_is_issued_received_downloaded_and_confirmed(page, browser
 
     browser_login(page, User.objects.get(username="chutich_vinhloi"), PASSWORD)
     page.goto(plan.get_absolute_url())
-    page.get_by_role("button", name="Ban hành (cấp số)").click()
+    page.get_by_role("link", name="Ban hành (cấp số)").click()
+    page.get_by_role("button", name="Xác nhận ban hành").click()
     page.get_by_text("Đã ban hành kế hoạch, số 01/KH-UBND, và gửi cho 5 nơi nhận.").wait_for()
     [message] = mail.outbox
     assert message.to == ["phongnn.chauthanh@example.gov.vn"]

@@ -90,7 +90,8 @@ def test_an_official_writes_submits_and_the_chairman_issues(page, browser_login,
     page.goto(plan.get_absolute_url())
     page.get_by_role("button", name="Duyệt").click()
     page.get_by_text("Đã duyệt kế hoạch").wait_for()
-    page.get_by_role("button", name="Ban hành (cấp số)").click()
+    page.get_by_role("link", name="Ban hành (cấp số)").click()
+    page.get_by_role("button", name="Xác nhận ban hành").click()
     page.get_by_text("Đã ban hành kế hoạch, số 01/KH-UBND").wait_for()
     doc = page.locator(".doc").inner_text()
     assert "Số: 01/KH-UBND" in doc and "a) Về thể chế" in doc and "b) Về cơ chế, chính sách" in doc
