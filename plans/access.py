@@ -160,6 +160,14 @@ def tasks_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
         from plans.models import Plan
 
         condition |= Q(plan__status=Plan.Status.ISSUED, cooperative__organization__in=coop_orgs)
+    member_orgs = {m.organization_id for m in memberships(user)}
+    if member_orgs:
+        from plans.models import Plan, Recipient
+
+        # An organisation on the Nơi nhận of an issued plan reads its tasks'
+        # progress too, as it reads the plan page that links to them.
+        received = Recipient.objects.filter(organization__in=member_orgs, is_archive=False).values("plan")
+        condition |= Q(plan__status=Plan.Status.ISSUED, plan__in=received)
     return queryset.filter(condition)
 
 
