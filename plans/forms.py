@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import ExtraSection, LegalBasis, Objective, Plan, ProgressUpdate, Recipient, Solution, Task
+from plans.services import PART_FIELDS
 
 
 class MultipleFileInput(forms.FileInput):
@@ -266,7 +267,7 @@ class PlanForm(forms.ModelForm):
 class LegalBasisForm(forms.ModelForm):
     class Meta:
         model = LegalBasis
-        fields = ["text"]
+        fields = PART_FIELDS["legal-basis"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"text": _("Ví dụ: Căn cứ Kế hoạch số 18/KH-PNN ngày … của Phòng NN&PTNT huyện …")}
 
@@ -274,7 +275,7 @@ class LegalBasisForm(forms.ModelForm):
 class ObjectiveForm(forms.ModelForm):
     class Meta:
         model = Objective
-        fields = ["title", "body"]
+        fields = PART_FIELDS["objective"]
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"body": BODY_HELP}
 
@@ -282,19 +283,7 @@ class ObjectiveForm(forms.ModelForm):
 class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
-        fields = [
-            "title",
-            "body",
-            "lead_unit",
-            "partner_units",
-            "cooperative",
-            "start_on",
-            "due_on",
-            "indicator_name",
-            "indicator_target",
-            "indicator_unit",
-            "weight",
-        ]
+        fields = PART_FIELDS["task"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 3}),
             "partner_units": forms.Textarea(attrs={"rows": 2}),
@@ -341,7 +330,7 @@ class TaskForm(forms.ModelForm):
 class SolutionForm(forms.ModelForm):
     class Meta:
         model = Solution
-        fields = ["title", "body"]
+        fields = PART_FIELDS["solution"]
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"body": BODY_HELP}
 
@@ -349,7 +338,7 @@ class SolutionForm(forms.ModelForm):
 class ExtraSectionForm(forms.ModelForm):
     class Meta:
         model = ExtraSection
-        fields = ["heading", "body"]
+        fields = PART_FIELDS["extra"]
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"heading": _("Ví dụ: Tổ chức thực hiện"), "body": BODY_HELP}
 
@@ -357,7 +346,7 @@ class ExtraSectionForm(forms.ModelForm):
 class RecipientForm(forms.ModelForm):
     class Meta:
         model = Recipient
-        fields = ["organization", "label", "purpose", "is_archive"]
+        fields = PART_FIELDS["recipient"]
         help_texts = {
             "organization": _("Chọn một cơ quan trong danh sách, hoặc để trống và gõ tên ở ô dưới."),
             "label": _("Để trống thì lấy tên cơ quan đã chọn. Ví dụ dòng lưu: “Lưu: VT, VP”."),

@@ -17,7 +17,27 @@ class PlanQuerySet(models.QuerySet):
         return access.plans_visible_to(user, self)
 
 
-class Plan(models.Model):
+class IssuedDocumentMixin:
+    """What a numbered document (a plan, a progress report) knows of itself:
+    its status, and its number written the Decree 30 way."""
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == Plan.Status.DRAFT
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == Plan.Status.ISSUED
+
+    @property
+    def number_label(self) -> str:
+        """'05/KH-UBND' once issued, '' before (a leading zero below 10)."""
+        if self.number is None:
+            return ""
+        return f"{self.number:02d}/{self.symbol}"
+
+
+class Plan(IssuedDocumentMixin, models.Model):
     class DocumentType(models.TextChoices):
         PLAN = "KH", _("Kế hoạch")
 
@@ -116,21 +136,6 @@ class Plan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:plan-detail", args=[self.pk])
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    @property
-    def is_issued(self) -> bool:
-        return self.status == self.Status.ISSUED
-
-    @property
-    def number_label(self) -> str:
-        """'05/KH-UBND' once issued, '' before (Decree 30: a leading zero below 10)."""
-        if self.number is None:
-            return ""
-        return f"{self.number:02d}/{self.symbol}"
 
 
 class PlanPart(models.Model):

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Organization
-from plans.models import Plan
+from plans.models import IssuedDocumentMixin, Plan
 
 
-class ProgressReport(models.Model):
+class ProgressReport(IssuedDocumentMixin, models.Model):
     """Báo cáo kết quả thực hiện kế hoạch: a document with its own number.
 
     Section I is compiled from the latest progress updates as of `as_of`
@@ -82,20 +82,6 @@ class ProgressReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:report-detail", args=[self.pk])
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    @property
-    def is_issued(self) -> bool:
-        return self.status == self.Status.ISSUED
-
-    @property
-    def number_label(self) -> str:
-        if self.number is None:
-            return ""
-        return f"{self.number:02d}/{self.symbol}"
 
     @property
     def addressee_list(self) -> list[str]:
