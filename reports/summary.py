@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -235,6 +236,22 @@ def summary_xlsx(summary: Summary) -> bytes:
                 round(row.percent / 100, 4) if row.percent is not None else None,
             ]
         )
+    # The filter covers the communes only: sorting must not move the total in among them.
+    sheet.auto_filter.ref = sheet.dimensions
+    totals = summary.totals
+    sheet.append(
+        [
+            f"Cộng: {totals['communes']} xã, {totals['plans']} kế hoạch ({totals['issued']} đã ban hành)",
+            *[None] * 6,
+            totals["tasks"],
+            totals["done"],
+            totals["late"],
+            # The page's own rounding (floatformat), so the sheet never shows 13 % where the page shows 12 %.
+            int(floatformat(totals["percent"], 0)) / 100,
+        ]
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
     for index, (_name, width) in enumerate(XLSX_COLUMNS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for cells in sheet.iter_rows(min_row=2):
@@ -242,7 +259,6 @@ def summary_xlsx(summary: Summary) -> bytes:
         cells[10].number_format = "0%"
         cells[3].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
     info = workbook.create_sheet("Thông tin")
     for label, value in (
         ("Đơn vị", summary.unit.name),

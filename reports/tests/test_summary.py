@@ -158,3 +158,32 @@ def test_a_plan_not_yet_issued_does_not_pull_its_commune_progress_down(district_
     assert next(bar.percent for bar in summary.bars if bar.name == "Xã Vĩnh Lợi") == percent_a
     assert summary.totals["percent"] == pytest.approx(percent_a)
     assert next(row for row in summary.rows if row.plan_id == draft.pk).percent is None
+
+
+def test_summary_xlsx_ends_with_the_same_total_row_as_the_page(district_data, cast, login):
+    client = login(cast["reviewer"])
+    page = client.get(summary_url("/")).content.decode()
+    foot = re.search(r"<tfoot>(.*?)</tfoot>", page, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", foot, re.S)]
+    label, tasks, done, late, percent = cells
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(summary_url(".xlsx")).content)).worksheets[0]
+    total = [cell for cell in sheet[sheet.max_row]]
+    assert total[0].value == label == "Cộng: 3 xã, 2 kế hoạch (1 đã ban hành)"
+    assert total[0].font.bold
+    assert [total[7].value, total[8].value, total[9].value] == [int(tasks), int(done), int(late)]
+    assert all(isinstance(total[i].value, int) for i in (7, 8, 9))
+    assert isinstance(total[10].value, float) and total[10].number_format == "0%"
+    assert f"{total[10].value:.0%}" == percent
+    # Sorting or filtering the table must not move the total in among the communes.
+    assert sheet.auto_filter.ref == f"A1:K{sheet.max_row - 1}"
+
+
+def test_summary_xlsx_total_percent_is_rounded_as_the_page_rounds_it(district_data):
+    from reports.summary import summary_xlsx
+
+    summary = build_summary(unit=district_data, year=2022)
+    row = next(row for row in summary.rows if row.percent is not None)
+    # 12.4999999 shows as 12 % on the page; the sheet must not make it 13 %.
+    row.percent, row.tasks = 12.4999999, 3
+    sheet = openpyxl.load_workbook(io.BytesIO(summary_xlsx(summary))).worksheets[0]
+    assert sheet.cell(row=sheet.max_row, column=11).value == pytest.approx(0.12)
