@@ -6,6 +6,7 @@ import uuid
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import ExtraSection, LegalBasis, Objective, Plan, ProgressUpdate, Recipient, Solution, Task
@@ -437,8 +438,13 @@ class PlanImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         # Refused before reading, so a huge upload costs no memory.
         if upload.size > MAX_BYTES:
+            # Written in the reader's language: "5,7 MB" in Vietnamese, "5.7 MB" in English.
             raise forms.ValidationError(
-                _("Tệp quá lớn (%(size).1f MB); chỉ nhận tệp đến %(limit)d MB.")
-                % {"size": upload.size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
+                _("Tệp quá lớn (%(size)s MB); chỉ nhận tệp đến %(limit)s MB.")
+                % {
+                    # number_format cuts the digits off; round first so 5.69… reads 5,7.
+                    "size": number_format(round(upload.size / 1024 / 1024, 1), 1),
+                    "limit": number_format(MAX_BYTES // 1024 // 1024),
+                }
             )
         return upload

@@ -98,6 +98,16 @@ def test_a_file_over_the_limit_is_refused(cast, login, orgs):
     assert "Tệp quá lớn" in response.content.decode()
 
 
+def test_the_size_of_a_file_over_the_limit_is_written_the_vietnamese_way(cast, login, orgs, client, settings):
+    big = upload("ke-hoach.txt", b"a" * int(5.7 * 1024 * 1024))
+    html = login(cast["editor_a"]).post(URL, {"file": big, "issuer": orgs["ubnd_a"].pk}).content.decode()
+    assert "Tệp quá lớn (5,7 MB); chỉ nhận tệp đến 5 MB." in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    big.seek(0)
+    html = client.post(URL, {"file": big, "issuer": orgs["ubnd_a"].pk}).content.decode()
+    assert "The file is too large (5.7 MB); only files up to 5 MB are accepted." in html
+
+
 def test_a_token_from_another_session_is_worthless(cast, login, orgs, client):
     response = preview(login(cast["editor_a"]), orgs, DATA / "tanhoa_2024.txt")
     token = response.context["token"]
