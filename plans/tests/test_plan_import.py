@@ -143,3 +143,15 @@ def test_users_who_edit_no_plans_are_refused(cast, login, who):
 def test_the_plan_list_links_to_the_import_for_editors_only(cast, login):
     assert URL in login(cast["editor_a"]).get("/plans/").content.decode()
     assert URL not in login(cast["reviewer"]).get("/plans/").content.decode()
+
+
+def test_a_removed_space_before_a_comma_is_shown_in_the_list_of_repairs(cast, login, orgs):
+    text = (DATA / "tanhoa_2024.txt").read_text().replace("cán bộ, đảng viên", "cán bộ , đảng viên", 1)
+    response = login(cast["editor_a"]).post(
+        URL, {"file": upload("tanhoa_2024.txt", text.encode()), "issuer": orgs["ubnd_a"].pk}
+    )
+    html = response.content.decode()
+    # A bare " ," → "," reads as nothing changed: the space that went is drawn as ␣.
+    assert "<td>Dấu câu</td><td><code>␣,</code></td><td><code>,</code></td>" in html
+    assert "Dấu câu: “␣,” → “,”" in html
+    assert "␣ là dấu cách" in html
