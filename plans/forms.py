@@ -341,7 +341,12 @@ class ExtraSectionForm(forms.ModelForm):
         model = ExtraSection
         fields = PART_FIELDS["extra"]
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"heading": _("Ví dụ: Tổ chức thực hiện"), "body": BODY_HELP}
+        labels = {"after": _("Đặt mục này")}
+        help_texts = {
+            "heading": _("Ví dụ: Tổ chức thực hiện"),
+            "after": _("Vị trí của mục trong văn bản; số La Mã của các mục được đánh lại theo thứ tự này."),
+            "body": BODY_HELP,
+        }
 
 
 class RecipientForm(forms.ModelForm):

@@ -403,6 +403,8 @@ class _Parser:
         self.wrapped = wrapped
         self.width = 80
         self.data: dict[str, Any] = {}
+        self.after = "start"  # the standard section last met, see build_sections
+        self.intro_after = "start"
 
     # Layout ----------------------------------------------------------------------
 
@@ -754,7 +756,9 @@ class _Parser:
             )
         self.keep_every_word()
         if self.unplaced:
-            self.data["extra_sections"].append({"heading": UNPLACED_HEADING, "body": "\n\n".join(self.unplaced)})
+            self.data["extra_sections"].append(
+                {"heading": UNPLACED_HEADING, "body": "\n\n".join(self.unplaced), "after": "funding"}
+            )
             self.warnings.append(
                 f"Có {len(self.unplaced)} đoạn không xếp được vào phần nào; chúng được giữ nguyên trong mục "
                 f"“{UNPLACED_HEADING}” để anh/chị chuyển vào đúng chỗ."
@@ -825,15 +829,21 @@ class _Parser:
         data["funding"] = {"heading": DEFAULT_HEADINGS["funding"], "body": ""}
         data["extra_sections"] = []
         used: set[str] = set()
+        # The standard section last met: a free section is recorded as
+        # standing after it, so the plan keeps the document's order.
+        self.after = "start"
         for section in sections:
             key = section.key if section.key not in used else "extra"
             blocks = section.blocks
             if section.inline:
                 blocks = [Block("text", section.inline), *blocks]
             if key == "extra" or (key != "funding" and not blocks):
-                data["extra_sections"].append({"heading": section.heading, "body": _flatten(blocks)})
+                data["extra_sections"].append(
+                    {"heading": section.heading, "body": _flatten(blocks), "after": self.after}
+                )
                 continue
             used.add(key)
+            self.intro_after, self.after = self.after, key
             if key == "funding":
                 data["funding"] = {"heading": section.heading, "body": _flatten(blocks)}
                 continue
@@ -871,7 +881,8 @@ class _Parser:
 
     def keep_intro(self, section: Section, intro: list[Block]) -> None:
         heading = f"{section.heading} (phần chung)"
-        self.data["extra_sections"].append({"heading": heading, "body": _flatten(intro)})
+        # It came before the section's items, so it stands just before the section.
+        self.data["extra_sections"].append({"heading": heading, "body": _flatten(intro), "after": self.intro_after})
         self.warnings.append(
             f"Phần “{section.heading}” có đoạn mở đầu trước mục 1; đoạn này được giữ trong mục “{heading}”."
         )

@@ -79,7 +79,9 @@ def plan_to_dict(plan) -> dict[str, Any]:
             ],
         },
         "funding": {"heading": plan.funding_heading, "body": plan.funding_body},
-        "extra_sections": [{"heading": e.heading, "body": e.body} for e in plan.extra_sections.all()],
+        # "after": the standard section this one follows ("start" = before
+        # the objectives); a file without the key means after the funding.
+        "extra_sections": [{"heading": e.heading, "body": e.body, "after": e.after} for e in plan.extra_sections.all()],
         "closing": plan.closing,
         "recipients": [
             {

@@ -243,10 +243,22 @@ class Solution(PlanPart):
 
 
 class ExtraSection(PlanPart):
-    """A section the model has no field for ("Tổ chức thực hiện"): kept as free text."""
+    """A section the model has no field for ("Tổ chức thực hiện"): kept as free text.
+
+    `after` keeps the section where the document put it among the standard
+    sections, so a plan whose "Tổ chức thực hiện" comes before "Kinh phí"
+    is numbered in its own order."""
+
+    class After(models.TextChoices):
+        START = "start", _("Trước mục tiêu (đầu nội dung)")
+        OBJECTIVES = "objectives", _("Sau phần mục tiêu")
+        TASKS = "tasks", _("Sau phần nhiệm vụ")
+        SOLUTIONS = "solutions", _("Sau phần giải pháp")
+        FUNDING = "funding", _("Sau phần kinh phí (cuối nội dung)")
 
     heading = models.CharField(_("tiêu đề"), max_length=300)
     body = models.TextField(_("nội dung"), blank=True)
+    after = models.CharField(_("vị trí"), max_length=12, choices=After.choices, default=After.FUNDING)
     history = HistoricalRecords()
 
     class Meta(PlanPart.Meta):

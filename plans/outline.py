@@ -137,12 +137,24 @@ def build_outline(plan) -> Outline:
     prefetch them so this costs no query per item.
     """
     sections: list[Section] = []
+    # Free sections stand where the document put them: after the standard
+    # section named by `after` ("start" = before the objectives).
+    extras: dict[str, list[Section]] = {}
+    for extra in plan.extra_sections.all():
+        extras.setdefault(extra.after or "funding", []).append(
+            Section("", extra.heading, parse_body(extra.body), key="extra")
+        )
 
     def add(section: Section) -> None:
         if section.paras or section.items:
             section.number = f"{roman(len(sections) + 1)}."
             sections.append(section)
 
+    def add_extras(after: str) -> None:
+        for section in extras.pop(after, []):
+            add(section)
+
+    add_extras("start")
     objectives = list(plan.objectives.all())
     numbered = any(o.title.strip() for o in objectives)
     add(
@@ -153,6 +165,7 @@ def build_outline(plan) -> Outline:
             items=[numbered_item(f"{i}." if numbered else "", o.title, o.body) for i, o in enumerate(objectives, 1)],
         )
     )
+    add_extras("objectives")
     add(
         Section(
             "",
@@ -161,6 +174,7 @@ def build_outline(plan) -> Outline:
             items=[numbered_item(f"{i}.", t.title, t.body) for i, t in enumerate(plan.tasks.all(), 1)],
         )
     )
+    add_extras("tasks")
     top_solutions = [s for s in plan.solutions.all() if s.parent_id is None]
     add(
         Section(
@@ -178,9 +192,12 @@ def build_outline(plan) -> Outline:
             ],
         )
     )
+    add_extras("solutions")
     add(Section("", plan.funding_heading, parse_body(plan.funding_body), key="funding"))
-    for extra in plan.extra_sections.all():
-        add(Section("", extra.heading, parse_body(extra.body), key="extra"))
+    add_extras("funding")
+    for rest in list(extras.values()):  # an unknown value: at the end rather than lost
+        for section in rest:
+            add(section)
 
     signer_lines = [line.strip() for line in plan.signer_authority.splitlines() + plan.signer_title.splitlines()]
     return Outline(

@@ -73,6 +73,19 @@ def _date(value: Any, where: str) -> datetime.date | None:
         ) from None
 
 
+def _extra_after(value: Any, index: int) -> str:
+    """Where an extra section stands; files written before the key existed
+    have none and keep the old place, after the funding."""
+    if value in (None, ""):
+        return ExtraSection.After.FUNDING
+    if value not in ExtraSection.After.values:
+        raise ValidationError(
+            _("Mục khác %(n)s: vị trí “%(value)s” không hợp lệ (cần một trong: %(choices)s).")
+            % {"n": index + 1, "value": value, "choices": ", ".join(ExtraSection.After.values)}
+        )
+    return value
+
+
 def _items(section: Any, where: str) -> tuple[str | None, list[dict]]:
     if section is None:
         return None, []
@@ -220,6 +233,7 @@ def plan_import(*, data: dict[str, Any], issuer: Organization, user=None, year: 
             position=i,
             heading=_text(item.get("heading"), _("Mục khác")),
             body=_text(item.get("body"), _("Mục khác")),
+            after=_extra_after(item.get("after"), i),
         )
     for i, item in enumerate(data.get("recipients") or []):
         where = _("Nơi nhận %(n)s") % {"n": i + 1}
@@ -321,7 +335,7 @@ PART_FIELDS: dict[str, tuple[str, ...]] = {
         "weight",
     ),
     "solution": ("title", "body"),
-    "extra": ("heading", "body"),
+    "extra": ("heading", "after", "body"),
     "recipient": ("organization", "label", "purpose", "is_archive"),
 }
 
@@ -686,7 +700,9 @@ def _clone(source: Plan, *, user, year: int, reason: str, **links: Any) -> Plan:
         for child in solution.children.all():
             Solution.objects.create(plan=plan, parent=copy, position=child.position, title=child.title, body=child.body)
     for extra in source.extra_sections.all():
-        ExtraSection.objects.create(plan=plan, position=extra.position, heading=extra.heading, body=extra.body)
+        ExtraSection.objects.create(
+            plan=plan, position=extra.position, heading=extra.heading, body=extra.body, after=extra.after
+        )
     for recipient in source.recipients.all():
         Recipient.objects.create(
             plan=plan,

@@ -419,7 +419,7 @@ def test_lettered_sections_dashed_bases_a_slashed_date_and_a_name_in_capitals():
         "Xây dựng cửa hàng vật tư nông nghiệp.",
     ]
     assert data["extra_sections"] == [
-        {"heading": "Tổ chức thực hiện", "body": "Giao công chức Địa chính - Nông nghiệp theo dõi."}
+        {"heading": "Tổ chức thực hiện", "body": "Giao công chức Địa chính - Nông nghiệp theo dõi.", "after": "tasks"}
     ]
     assert data["signer"]["name"] == "Nguyễn Văn Hùng"  # "(Đã ký)" is not a name
 
@@ -460,3 +460,41 @@ def test_the_seed_reads_the_same_however_its_lines_are_laid_out(variant):
     assert data["objectives"] == want["objectives"] and data["extra_sections"] == []
     if variant == "with a header":
         assert data["issuer"] == want["issuer"] and (data["place"], data["date"]) == ("Vĩnh Lợi", "2021-01-05")
+
+
+def test_a_free_section_between_the_tasks_and_the_funding_keeps_its_place_in_the_saved_plan(orgs):
+    from plans.outline import build_outline
+
+    text = (
+        "KẾ HOẠCH\nPhát triển kinh tế tập thể năm 2025\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\nNâng cao hiệu quả hoạt động của hợp tác xã.\n\n"
+        "II. NỘI DUNG\n\n1. Kiện toàn bộ máy quản lý hợp tác xã.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n\nGiao Phòng Kinh tế chủ trì theo dõi.\n\n"
+        "IV. KINH PHÍ\n\nNgân sách xã bố trí.\n\n"
+        "V. CHẾ ĐỘ BÁO CÁO\n\nBáo cáo hằng quý.\n"
+    )
+    data, _ = parse_plan(text)
+    assert [(e["heading"], e["after"]) for e in data["extra_sections"]] == [
+        ("Tổ chức thực hiện", "tasks"),
+        ("Chế độ báo cáo", "funding"),
+    ]
+    plan = plan_import(data=data, issuer=orgs["ubnd_a"])
+    outline = build_outline(prefetch_plan_text(Plan.objects.filter(pk=plan.pk)).get())
+    assert [(s.number, s.heading) for s in outline.sections] == [
+        ("I.", "Mục đích, yêu cầu"),
+        ("II.", "Nội dung"),
+        ("III.", "Tổ chức thực hiện"),
+        ("IV.", "Kinh phí"),
+        ("V.", "Chế độ báo cáo"),
+    ]
+
+
+def test_a_free_section_before_the_objectives_stands_first():
+    text = (
+        "KẾ HOẠCH\nPhát triển kinh tế tập thể năm 2025\n\n"
+        "I. ĐÁNH GIÁ TÌNH HÌNH\n\nNăm 2024 xã có 4 hợp tác xã.\n\n"
+        "II. MỤC TIÊU\n\nCó thêm 01 hợp tác xã.\n\n"
+        "III. NHIỆM VỤ\n\n1. Vận động thành lập hợp tác xã mới.\n"
+    )
+    data, _ = parse_plan(text)
+    assert [(e["heading"], e["after"]) for e in data["extra_sections"]] == [("Đánh giá tình hình", "start")]

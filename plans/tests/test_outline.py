@@ -50,3 +50,24 @@ def test_an_untitled_objective_among_titled_ones_carries_its_number_in_its_first
     assert (objectives[0].number, objectives[0].title) == ("1.", "Mục tiêu chung")
     assert objectives[1].number == "" and objectives[1].title == ""
     assert [p.text for p in objectives[1].paras] == ["2. Tạo điều kiện cho HTX.", "Đoạn hai."]
+
+
+def test_extra_sections_stand_where_the_document_put_them(plan_a):
+    from plans.models import Plan
+    from plans.outline import build_outline, prefetch_plan_text
+
+    plan_a.objectives.create(position=0, title="Mục đích", body="Nâng cao.")
+    plan_a.funding_body = "Ngân sách xã."
+    plan_a.save()
+    plan_a.extra_sections.create(position=0, heading="Tổ chức thực hiện", body="Giao Phòng Kinh tế.", after="tasks")
+    plan_a.extra_sections.create(position=1, heading="Đặc điểm tình hình", body="Xã có 3 HTX.", after="start")
+    plan_a.extra_sections.create(position=2, heading="Chế độ báo cáo", body="Hằng quý.")
+    outline = build_outline(prefetch_plan_text(Plan.objects.filter(pk=plan_a.pk)).get())
+    assert [(s.number, s.key, s.heading) for s in outline.sections] == [
+        ("I.", "extra", "Đặc điểm tình hình"),
+        ("II.", "objectives", plan_a.objectives_heading),
+        ("III.", "tasks", plan_a.tasks_heading),
+        ("IV.", "extra", "Tổ chức thực hiện"),
+        ("V.", "funding", plan_a.funding_heading),
+        ("VI.", "extra", "Chế độ báo cáo"),
+    ]

@@ -254,3 +254,20 @@ def test_the_new_plan_pages_do_not_scroll_sideways_on_a_phone(cast, phone_page, 
     browser_login(phone_page, cast["editor_a"])
     phone_page.goto(url)
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_an_extra_section_is_placed_with_a_select_of_vietnamese_positions(plan_a, cast, login):
+    client = login(cast["editor_a"])
+    html = client.get(f"/plans/{plan_a.pk}/edit/").content.decode()
+    assert 'name="new-extra-after"' in html
+    assert "Sau phần nhiệm vụ" in html and "Trước mục tiêu (đầu nội dung)" in html
+    client.post(
+        f"/plans/{plan_a.pk}/parts/extra/add/",
+        {"version": 1, "new-extra-heading": "Tổ chức thực hiện", "new-extra-after": "tasks", "new-extra-body": "Giao."},
+    )
+    extra = plan_a.extra_sections.get()
+    assert (extra.heading, extra.after) == ("Tổ chức thực hiện", "tasks")
+    plan_a.funding_body = "Ngân sách xã."
+    plan_a.save()
+    page = client.get(f"/plans/{plan_a.pk}/").content.decode()
+    assert page.index("II. TỔ CHỨC THỰC HIỆN") < page.index(f"III. {plan_a.funding_heading.upper()}")

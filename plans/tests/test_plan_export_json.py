@@ -56,7 +56,9 @@ def test_export_json_view_serves_the_interchange_format(full_plan, cast, login):
     assert data["tasks"]["items"][0]["indicator"] == {"name": "Diện tích", "target": 50, "unit": "ha"}
     assert data["tasks"]["items"][0]["partners"] == ["HTX NN Vĩnh Lợi", "Trạm Khuyến nông"]
     assert data["recipients"][0]["organization"] == "Phòng NN&PTNT huyện"
-    assert data["extra_sections"] == [{"heading": "Tổ chức thực hiện", "body": "Giao cán bộ nông nghiệp."}]
+    assert data["extra_sections"] == [
+        {"heading": "Tổ chức thực hiện", "body": "Giao cán bộ nông nghiệp.", "after": "funding"}
+    ]
 
 
 def test_export_json_is_refused_to_outsiders(full_plan, cast, login, client):
@@ -80,3 +82,34 @@ def test_import_refuses_a_bad_date_and_saves_nothing(orgs):
     with pytest.raises(ValidationError, match="không hợp lệ"):
         plan_import(data=data, issuer=orgs["ubnd_a"])
     assert not Plan.objects.exists()
+
+
+def test_an_extra_section_keeps_its_place_through_export_and_import(full_plan, orgs):
+    full_plan.extra_sections.update(after="tasks")
+    full_plan.extra_sections.create(position=1, heading="Mở đầu", body="Bối cảnh.", after="start")
+    data = export(full_plan)
+    assert [(e["heading"], e["after"]) for e in data["extra_sections"]] == [
+        ("Tổ chức thực hiện", "tasks"),
+        ("Mở đầu", "start"),
+    ]
+    copy = plan_import(data=data, issuer=orgs["ubnd_a"])
+    assert export(copy) == data
+
+
+def test_an_older_file_without_the_place_of_its_extra_sections_puts_them_after_the_funding(full_plan, orgs):
+    data = export(full_plan)
+    for extra in data["extra_sections"]:
+        del extra["after"]
+    copy = plan_import(data=data, issuer=orgs["ubnd_a"])
+    assert [e.after for e in copy.extra_sections.all()] == ["funding"]
+
+
+def test_an_unknown_place_of_an_extra_section_is_refused_in_vietnamese(full_plan, orgs):
+    from django.core.exceptions import ValidationError
+
+    data = export(full_plan)
+    data["extra_sections"][0]["after"] = "cuối"
+    count = Plan.objects.count()
+    with pytest.raises(ValidationError, match="vị trí “cuối” không hợp lệ"):
+        plan_import(data=data, issuer=orgs["ubnd_a"])
+    assert Plan.objects.count() == count

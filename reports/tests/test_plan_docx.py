@@ -146,3 +146,16 @@ def test_a_draft_has_blank_number_and_date(plan_a, cast, login):
     number, date = (cell.text for cell in document.tables[0].rows[1].cells)
     assert number.replace(" ", "") == "Số:/KH-UBND"
     assert date.split() == ["Vĩnh", "Lợi,", "ngày", "tháng", "năm"]
+
+
+def test_an_extra_section_placed_after_the_tasks_comes_before_the_funding_in_the_word_file(plan_a, cast, login):
+    plan_a.funding_body = "Ngân sách xã."
+    plan_a.save()
+    plan_a.extra_sections.create(position=0, heading="Tổ chức thực hiện", body="Giao Phòng Kinh tế.", after="tasks")
+    lines = [line for line in all_text(download(login(cast["editor_a"]), plan_a)).split("\n") if line]
+    headings = [line for line in lines if line.split(" ")[0] in ("I.", "II.", "III.", "IV.")]
+    assert [h.upper() for h in headings] == [
+        f"I. {plan_a.tasks_heading.upper()}",
+        "II. TỔ CHỨC THỰC HIỆN",
+        f"III. {plan_a.funding_heading.upper()}",
+    ]
