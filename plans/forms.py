@@ -75,6 +75,7 @@ class ProgressForm(forms.ModelForm):
         # The range is checked in clean_percent, with one message for both ends.
         self.fields["percent"].validators = []
         self.fields["work_done"].label = _("Việc đã làm")
+        self.fields["work_done"].error_messages["required"] = _("Hãy ghi những việc đã làm trong kỳ này.")
         self.fields["status"].initial = ProgressUpdate.Status.ON_TRACK
         if task.indicator_name:
             field = self.fields["indicator_value"]

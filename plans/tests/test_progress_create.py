@@ -132,10 +132,13 @@ def test_done_with_less_than_100_percent_is_refused(task_a, cast, login):
     assert not ProgressUpdate.objects.exists()
 
 
-def test_what_was_done_is_required(task_a, cast, login):
+@pytest.mark.parametrize("work_done", ["", "   \n  "])
+def test_what_was_done_is_required_with_its_own_message(task_a, cast, login, work_done):
     client = login(cast["staff_a"])
-    response = client.post(url(task_a), form_data(client, task_a, work_done=""))
-    assert response.context["form"].errors["work_done"]
+    response = client.post(url(task_a), form_data(client, task_a, work_done=work_done))
+    assert response.context["form"].errors["work_done"] == ["Hãy ghi những việc đã làm trong kỳ này."]
+    html = response.content.decode()
+    assert "Hãy ghi những việc đã làm trong kỳ này." in html and "Trường này là bắt buộc." not in html
     assert not ProgressUpdate.objects.exists()
 
 
