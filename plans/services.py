@@ -656,19 +656,43 @@ def _shift_date(day: datetime.date | None, years: int) -> datetime.date | None:
         return day.replace(year=day.year + years, day=28)
 
 
+def year_mentions_move(text: str, *, source_year: int, year: int) -> str:
+    """ "năm 2021" -> "năm 2022" where it names the plan's year. A date ("ngày 5
+    tháng 3 năm 2021", usually a legal basis) and a period ("năm 2021-2025")
+    keep their year, and so does a bare number: only "năm <year>" is the plan's."""
+    import re
+
+    if source_year == year:
+        return text
+    pattern = re.compile(rf"(?i:(?P<date>tháng\s+\d{{1,2}}\s+)?\bnăm\s+){source_year}\b(?!\s*[-–/]\s*\d)")
+
+    def move(match: re.Match) -> str:
+        if match.group("date"):
+            return match.group()
+        return match.group()[: -len(str(source_year))] + str(year)
+
+    return pattern.sub(move, text)
+
+
 def _clone(source: Plan, *, user, year: int, reason: str, **links: Any) -> Plan:
     """A new draft with the source's text and parts; no number, date or progress."""
     import re
 
     years = year - source.year
     title = re.sub(rf"\b{source.year}\b", str(year), source.title) if years else source.title
+
+    def moved(text: str) -> str:
+        return year_mentions_move(text, source_year=source.year, year=year)
+
     plan = Plan(
         issuer=source.issuer,
         year=year,
         title=title,
+        preamble=moved(source.preamble),
+        closing=moved(source.closing),
         symbol=f"KH-{source.issuer.abbreviation}" if source.issuer.abbreviation else source.symbol,
         created_by=user,
-        **{name: getattr(source, name) for name in PLAN_FIELDS if name not in ("year", "title")},
+        **{name: getattr(source, name) for name in PLAN_FIELDS if name not in ("year", "title", "preamble", "closing")},
         **links,
     )
     plan._history_user = user
@@ -678,13 +702,15 @@ def _clone(source: Plan, *, user, year: int, reason: str, **links: Any) -> Plan:
     for basis in source.legal_bases.all():
         LegalBasis.objects.create(plan=plan, position=basis.position, text=basis.text)
     for objective in source.objectives.all():
-        Objective.objects.create(plan=plan, position=objective.position, title=objective.title, body=objective.body)
+        Objective.objects.create(
+            plan=plan, position=objective.position, title=moved(objective.title), body=moved(objective.body)
+        )
     for task in source.tasks.all():
         Task.objects.create(
             plan=plan,
             position=task.position,
-            title=task.title,
-            body=task.body,
+            title=moved(task.title),
+            body=moved(task.body),
             lead_unit=task.lead_unit,
             partner_units=task.partner_units,
             cooperative_id=task.cooperative_id,

@@ -593,8 +593,15 @@ def plan_copy(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(plan)
-    messages.success(request, _("Đã tạo dự thảo năm %(year)s từ kế hoạch năm %(source)s.") % {
-        "year": copy.year, "source": plan.year})  # fmt: skip
+    # The copy's text moved "năm <year>" on (services.year_mentions_move); a rule cannot be sure, so say so.
+    messages.success(
+        request,
+        _(
+            "Đã tạo dự thảo năm %(year)s từ kế hoạch năm %(source)s. Những chỗ ghi “năm %(source)s” trong trích yếu, "
+            "lời mở đầu, câu kết, mục tiêu và nhiệm vụ đã được đổi thành “năm %(year)s”; hãy rà soát lại."
+        )
+        % {"year": copy.year, "source": plan.year},
+    )
     return redirect("plans:plan-edit", copy.pk)
 
 

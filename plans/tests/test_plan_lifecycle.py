@@ -180,3 +180,40 @@ def test_remarks_only_on_a_submitted_plan_and_resolving_twice_is_harmless(ready,
     services.remark_resolve(remark=remark, user=cast["approver_a"])
     again = remark.__class__.objects.get(pk=remark.pk)
     assert again.resolved_at == first and again.resolved_by == cast["editor_a"]
+
+
+def test_copy_moves_the_plans_year_in_its_text_but_not_dates_or_other_years(ready, cast):
+    ready.preamble = (
+        "Căn cứ Quyết định số 12/QĐ-UBND ngày 5 tháng 3 năm 2022 của UBND huyện; "
+        "UBND xã xây dựng kế hoạch củng cố hợp tác xã năm 2022 như sau:"
+    )
+    ready.closing = "Trên đây là kế hoạch củng cố, nâng chất hợp tác xã Năm 2022; giai đoạn năm 2022-2025 giữ nguyên."
+    ready.save()
+    ready.legal_bases.create(position=0, text="Căn cứ Kế hoạch số 18/KH-PNN về việc củng cố hợp tác xã năm 2022.")
+    ready.objectives.create(position=0, title="Mục tiêu năm 2022", body="Đến cuối năm 2022 thành lập mới 01 HTX.")
+    task = ready.tasks.get()
+    task.title, task.body = "Tổng kết năm 2022", "Theo Luật Hợp tác xã năm 2023 và số liệu 2022; báo cáo 2.022 ha."
+    task.save()
+
+    copy = services.plan_copy(plan=ready, user=cast["editor_a"])
+
+    assert copy.preamble == (
+        "Căn cứ Quyết định số 12/QĐ-UBND ngày 5 tháng 3 năm 2022 của UBND huyện; "
+        "UBND xã xây dựng kế hoạch củng cố hợp tác xã năm 2023 như sau:"
+    )
+    assert copy.closing == (
+        "Trên đây là kế hoạch củng cố, nâng chất hợp tác xã Năm 2023; giai đoạn năm 2022-2025 giữ nguyên."
+    )
+    assert copy.legal_bases.get().text.endswith("hợp tác xã năm 2022.")  # a legal basis keeps its own dates
+    objective = copy.objectives.get()
+    assert (objective.title, objective.body) == ("Mục tiêu năm 2023", "Đến cuối năm 2023 thành lập mới 01 HTX.")
+    new_task = copy.tasks.get()
+    assert new_task.title == "Tổng kết năm 2023"
+    assert new_task.body == "Theo Luật Hợp tác xã năm 2023 và số liệu 2022; báo cáo 2.022 ha."
+
+
+def test_an_amendment_keeps_every_year_mention(ready, cast):
+    ready.preamble = "Kế hoạch củng cố hợp tác xã năm 2022."
+    ready.save()
+    _issued(ready, cast)
+    assert services.plan_amend(plan=ready, user=cast["editor_a"]).preamble == "Kế hoạch củng cố hợp tác xã năm 2022."

@@ -67,6 +67,9 @@ def test_copy_and_amend_link_the_plans(ready, cast, login):
     response = client.post(url(ready, "copy"))
     copy = Plan.objects.get(copied_from=ready)
     assert response["Location"] == f"/plans/{copy.pk}/edit/" and copy.year == 2023
+    html = client.get(response["Location"]).content.decode()
+    assert "Đã tạo dự thảo năm 2023 từ kế hoạch năm 2022." in html
+    assert "đã được đổi thành “năm 2023”; hãy rà soát lại" in html
     client.post(url(ready, "amend"))
     amendment = Plan.objects.get(supersedes=ready)
     assert "Đang soạn bản sửa đổi" in client.get(ready.get_absolute_url()).content.decode()
