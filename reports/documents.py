@@ -59,6 +59,7 @@ _LAYOUT_FILES = [
     "static/css/summary.css",
     "reports/word.py",
     "reports/summary.py",
+    "reports/pdf.py",
 ]
 
 

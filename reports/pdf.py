@@ -7,6 +7,7 @@ a file outside the static directories, so the fetcher refuses everything else.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import mimetypes
 from pathlib import Path
@@ -50,6 +51,17 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
 
-def html_to_pdf(html: str) -> bytes:
-    document = HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf()
+def _w3c(moment: datetime.date | datetime.datetime) -> str:
+    if isinstance(moment, datetime.datetime):
+        return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.isoformat()
+
+
+def html_to_pdf(html: str, *, dated: datetime.date | datetime.datetime | None = None, key: str = "") -> bytes:
+    """The same HTML, date and key give the same bytes on any server: the
+    dates written in the PDF are the document's own (never the clock) and its
+    file identifier is the cache key, so a re-render matches a cached copy."""
+    document = HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher()).render()
+    if dated is not None:
+        document.metadata.created = document.metadata.modified = _w3c(dated)
+    return document.write_pdf(pdf_identifier=key[:32].encode() if key else None)

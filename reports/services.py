@@ -43,17 +43,19 @@ def rendered_name(kind: str, key: str, extension: str) -> str:
     return f"{CACHE_FOLDER}/{kind}/{key[:2]}/{key}.{extension}"
 
 
-def document_cached(*, kind: str, source: dict[str, Any], extension: str, render: Callable[[], bytes]) -> bytes:
+def document_cached(*, kind: str, source: dict[str, Any], extension: str, render: Callable[[str], bytes]) -> bytes:
     """The file rendered from `source`, from the default storage when it is
     there. The name is a hash of the source and the layout version, so every
-    app server finds the same bytes and a changed plan simply misses."""
-    name = rendered_name(kind, source_hash(kind, source), extension)
+    app server finds the same bytes and a changed plan simply misses.
+    `render` gets that hash: a PDF carries it as its file identifier."""
+    key = source_hash(kind, source)
+    name = rendered_name(kind, key, extension)
     try:
         with default_storage.open(name, "rb") as stored:
             return stored.read()
     except FileNotFoundError:
         pass
-    data = render()
+    data = render(key)
     # Two servers may render the same file at once; both results are
     # equivalent, so the second save is skipped rather than stored twice.
     if not default_storage.exists(name):
@@ -61,9 +63,16 @@ def document_cached(*, kind: str, source: dict[str, Any], extension: str, render
     return data
 
 
-def document_pdf(*, document: OfficialDocument, template: str, context: dict[str, Any]) -> bytes:
+def document_pdf(
+    *,
+    document: OfficialDocument,
+    template: str,
+    context: dict[str, Any],
+    dated: datetime.date | datetime.datetime,
+    key: str,
+) -> bytes:
     html = render_to_string(template, {**document.header_context, "title": document.subject, **context})
-    return html_to_pdf(html)
+    return html_to_pdf(html, dated=dated, key=key)
 
 
 def _with_text(plan):
@@ -74,9 +83,16 @@ def _with_text(plan):
 def plan_pdf_render(*, plan) -> bytes:
     """The plan as the official PDF."""
 
-    def render() -> bytes:
+    def render(key: str) -> bytes:
         full = _with_text(plan)
-        return document_pdf(document=plan_document(full), template="reports/plan_pdf.html", context={"plan": full})
+        return document_pdf(
+            document=plan_document(full),
+            template="reports/plan_pdf.html",
+            context={"plan": full},
+            # The issue date for an issued plan; a draft's last change (part of the source, so the key matches).
+            dated=plan.issued_on or plan.updated_at,
+            key=key,
+        )
 
     return document_cached(kind="plan", source=plan_source(plan), extension="pdf", render=render)
 
@@ -84,7 +100,7 @@ def plan_pdf_render(*, plan) -> bytes:
 def plan_docx_render(*, plan) -> bytes:
     """The plan as an editable Word file."""
 
-    def render() -> bytes:
+    def render(_key: str) -> bytes:
         return document_to_docx(plan_document(_with_text(plan)))
 
     return document_cached(kind="plan", source=plan_source(plan), extension="docx", render=render)
@@ -314,16 +330,20 @@ def report_issue(*, report: ProgressReport, user, issued_on: datetime.date | Non
 
 
 def report_pdf_render(*, report: ProgressReport) -> bytes:
-    def render() -> bytes:
+    def render(key: str) -> bytes:
         return document_pdf(
-            document=report_document(report), template="reports/report_pdf.html", context={"report": report}
+            document=report_document(report),
+            template="reports/report_pdf.html",
+            context={"report": report},
+            dated=report.issued_on or report.updated_at,
+            key=key,
         )
 
     return document_cached(kind="report", source=report_source(report), extension="pdf", render=render)
 
 
 def report_docx_render(*, report: ProgressReport) -> bytes:
-    def render() -> bytes:
+    def render(_key: str) -> bytes:
         return document_to_docx(report_document(report))
 
     return document_cached(kind="report", source=report_source(report), extension="docx", render=render)
@@ -333,16 +353,16 @@ def report_docx_render(*, report: ProgressReport) -> bytes:
 
 
 def summary_pdf_render(*, summary: Summary) -> bytes:
-    def render() -> bytes:
+    def render(key: str) -> bytes:
         context = {"summary": summary, "chart": summary_chart_svg(summary), "title": summary_title(summary)}
-        return html_to_pdf(render_to_string("reports/summary_pdf.html", context))
+        return html_to_pdf(render_to_string("reports/summary_pdf.html", context), dated=summary.made_on, key=key)
 
     return document_cached(kind="summary", source=summary_source(summary), extension="pdf", render=render)
 
 
 def summary_xlsx_render(*, summary: Summary) -> bytes:
     return document_cached(
-        kind="summary", source=summary_source(summary), extension="xlsx", render=lambda: summary_xlsx(summary)
+        kind="summary", source=summary_source(summary), extension="xlsx", render=lambda _key: summary_xlsx(summary)
     )
 
 

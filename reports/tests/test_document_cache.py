@@ -1,13 +1,18 @@
 """Rendered files are stored under a hash of what they were rendered from."""
 
+import datetime
+import io
+import shutil
 from pathlib import Path
 
+import pypdf
 import pytest
 from django.conf import settings
 
 from plans.models import Plan
 from plans.outline import prefetch_plan_text
 from reports import services
+from reports.documents import plan_source, source_hash
 
 
 @pytest.fixture
@@ -16,9 +21,9 @@ def renders(monkeypatch):
     calls = []
     real = services.html_to_pdf
 
-    def counting(html):
+    def counting(html, **options):
         calls.append(html)
-        return real(html)
+        return real(html, **options)
 
     monkeypatch.setattr(services, "html_to_pdf", counting)
     return calls
@@ -62,3 +67,25 @@ def test_cache_key_changes_with_the_layout(plan_a, monkeypatch):
     assert documents.source_hash("plan", source) == before
     monkeypatch.setattr(documents, "RENDERER_VERSION", "test")
     assert documents.source_hash("plan", source) != before
+
+
+def _fresh_pdf(plan: Plan) -> bytes:
+    """A render that no cached file can answer, as on a server that never saw the plan."""
+    shutil.rmtree(Path(settings.MEDIA_ROOT, "rendered"), ignore_errors=True)
+    return services.plan_pdf_render(plan=Plan.objects.get(pk=plan.pk))
+
+
+def test_two_fresh_renders_of_an_issued_plan_are_the_same_bytes_dated_on_its_issue(issued_plan):
+    first, second = _fresh_pdf(issued_plan), _fresh_pdf(issued_plan)
+    assert first == second
+    reader = pypdf.PdfReader(io.BytesIO(first))
+    assert reader.metadata["/CreationDate"] == reader.metadata["/ModDate"] == "D:20220106"
+    key = source_hash("plan", plan_source(issued_plan))
+    assert str(reader.trailer["/ID"][0]) == key[:32]
+
+
+def test_a_drafts_pdf_is_dated_on_its_last_change_in_utc(plan_a):
+    Plan.objects.filter(pk=plan_a.pk).update(updated_at=datetime.datetime(2022, 3, 4, 1, 2, 3, tzinfo=datetime.UTC))
+    first, second = _fresh_pdf(plan_a), _fresh_pdf(plan_a)
+    assert first == second
+    assert pypdf.PdfReader(io.BytesIO(first)).metadata["/CreationDate"] == "D:20220304010203Z"
