@@ -277,9 +277,16 @@ DATE = re.compile(
 TYPE_LINE = re.compile(r"^KẾ\s*HOẠCH\b\s*[:.]?\s*(?P<rest>.*)$")
 RULE_LINE = re.compile(r"^[-–—_=*.~\s]{3,}$")
 PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE)
+# "Trang 2", "- 2 -", "2/5": written as page numbers, never as content.
+DECORATED_PAGE_NUMBER = re.compile(
+    r"^(?:trang\s*\d{1,3}(?:\s*/\s*\d{1,3})?|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}\s*/\s*\d{1,3})$", re.IGNORECASE
+)
+BARE_NUMBER = re.compile(r"^\d{1,3}$")
+PAGE_GAP = 15  # a page holds more lines than this; numbers closer together are content (a table column)
 ROMAN_HEADING = re.compile(r"^(?:PHẦN\s+|Phần\s+)?(?P<num>[IVXL]{1,6})\s*[.)/:–-]\s*(?P<text>\S.*)?$")
-NUMBERED = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<text>\S.*)?$")
-SUB_NUMBERED = re.compile(r"^\d{1,2}\.\d{1,2}\.?(?:\d{1,2}\.?)?\s+\S")
+# "(?!\d)": a wrapped line may start with "5.000 m2" or "1,5 ha", which is no item.
+NUMBERED = re.compile(r"^(?P<num>\d{1,2})\s*[.)](?![\d,])\s*(?P<text>\S.*)?$")
+SUB_NUMBERED = re.compile(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 LETTERED = re.compile(r"^(?P<letter>[a-zđ])\s*[.)]\s+(?P<text>\S.*)$")
 DASH = re.compile(r"^(?P<mark>[-–—•·∙▪●○◦*])\s*(?P<text>\S.*)$")
 PLUS = re.compile(r"^\+\s*(?P<text>\S.*)$")
@@ -291,7 +298,7 @@ PLACEHOLDER = re.compile(
     r"^[(\[]?\s*(?:đã\s+ký|ký\s*(?:tên)?\s*,?\s*(?:đóng\s+dấu)?|ký,?\s*ghi\s+rõ\s+họ\s+tên.*)\s*[)\]]?$", re.I
 )
 UNIT_WORD = re.compile(r"^(?:XÃ|HUYỆN|TỈNH|PHƯỜNG|THỊ\s+TRẤN|THỊ\s+XÃ|THÀNH\s+PHỐ|QUẬN|ĐẶC\s+KHU)\b")
-CELL_SPLIT = re.compile(r"\s*\|\s*|\s{3,}")
+CELL_SPLIT = re.compile(r"\s*[|\t]\s*|\s{3,}")
 FINAL_PUNCT = re.compile(r"[.:;!?]['\"”’)]*$")
 LEAD = re.compile(r"^(?:-\s*)?(?:Đơn\s+vị\s+)?(?:chủ\s+trì)(?:\s+thực\s+hiện)?\s*:\s*(?P<value>.+)$", re.IGNORECASE)
 PARTNERS = re.compile(
@@ -333,8 +340,16 @@ def _sentence_case(text: str) -> str:
     return out[:1].upper() + out[1:]
 
 
+# Text copied out of Word: a tab follows a list number ("1.<tab>Nội dung"),
+# and separates the cells of a table row ("1<tab>Rà soát<tab>Phòng Kinh tế").
+LEADING_MARKER_TAB = re.compile(r"^\s*((?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]|[-–—•·+*])\t+")
+
+
 def _clean(line: str) -> str:
-    line = line.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\t", " ")
+    line = line.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").strip()
+    line = LEADING_MARKER_TAB.sub(r"\1 ", line)
+    # The tabs left separate cells: written as the "|" of a flattened table.
+    line = re.sub(r"\s*\t[\t ]*", " | ", line)
     return " ".join(line.split())
 
 
@@ -355,6 +370,40 @@ def data_words(value: Any) -> list[str]:
     if isinstance(value, list):
         return [w for v in value for w in data_words(v)]
     return []
+
+
+# --- Page numbers ------------------------------------------------------------------------
+
+
+def page_number_lines(texts: list[str], breaks: set[int] = frozenset()) -> set[int]:
+    """The indexes of the lines that are page numbers a PDF left in the text.
+
+    A line holding only a number may be content too (a cell of a table
+    extracted one cell per line, a figure wrapped onto its own line), so a
+    bare number is taken for a page number only when it is plausibly one:
+    next to a page break (form feed), or far from any other bare number
+    and continuing the page count (the first page is usually unnumbered,
+    so the count starts at 1 or 2)."""
+    pages: set[int] = set()
+    filled = [k for k, text in enumerate(texts) if text]
+    rank = {k: n for n, k in enumerate(filled)}  # position among the non-empty lines
+    bare = [k for k in filled if BARE_NUMBER.match(texts[k])]
+    last_page: int | None = None
+    for pos, k in enumerate(bare):
+        value = int(texts[k])
+        # A break between the lines around it (or on them) puts it at a page's foot or head.
+        before = filled[rank[k] - 1] if rank[k] else 0
+        after = filled[rank[k] + 1] if rank[k] + 1 < len(filled) else len(texts)
+        at_break = any(before <= b <= after for b in breaks)
+        previous_gap = rank[k] - rank[bare[pos - 1]] if pos else rank[k] + 1
+        next_gap = rank[bare[pos + 1]] - rank[k] if pos + 1 < len(bare) else PAGE_GAP
+        alone = previous_gap >= PAGE_GAP and next_gap >= PAGE_GAP
+        in_sequence = value in ((1, 2) if last_page is None else (last_page + 1, last_page + 2))
+        if at_break or (alone and in_sequence):
+            pages.add(k)
+            last_page = value
+    pages.update(k for k in filled if DECORATED_PAGE_NUMBER.match(texts[k]))
+    return pages
 
 
 # --- The parser -------------------------------------------------------------------------
@@ -410,10 +459,13 @@ class _Parser:
 
     def prepare(self) -> list[Line]:
         lines = []
+        breaks = {line.index for line in self.lines if "\f" in line.raw}
         for line in self.lines:
-            if line.raw.startswith("\f") or "\f" in line.raw:
+            if line.index in breaks:
                 line.text = _clean(line.raw.replace("\f", " "))
-            if line.text and (PAGE_NUMBER.match(line.text) or RULE_LINE.match(line.text)):
+        pages = page_number_lines([line.text for line in self.lines], breaks)
+        for line in self.lines:
+            if line.text and (line.index in pages or RULE_LINE.match(line.text)):
                 self.consumed.add(line.index)
                 line.text = ""
             lines.append(line)
@@ -551,6 +603,9 @@ class _Parser:
                 last_roman = _roman_value(match.group("num"))
                 last_number, last_letter, front = 0, -1, False
                 block = Block("roman", match.group("text") or "", f"{match.group('num')}.")
+            # "1.1." is a sub-item written in the text, never the item "1." (checked first).
+            if block is None and SUB_NUMBERED.match(text):
+                block = Block("text", text)
             if block is None and (match := NUMBERED.match(text)) and match.group("text"):
                 n = int(match.group("num"))
                 if n in (last_number + 1, 1):
@@ -571,8 +626,6 @@ class _Parser:
                     block = Block("dash", match.group("text"))
             if block is None and "|" in text:
                 block = Block("row", text)
-            if block is None and SUB_NUMBERED.match(text):
-                block = Block("text", text)
             if block is None and front and BASIS.match(text):
                 block = Block("basis", text)
             if block is None and CLOSING.match(text) and not front:
@@ -628,8 +681,9 @@ class _Parser:
 
         def add_recipients(text: str) -> None:
             nonlocal open_recipient
+            # Several recipients on one line: "- UBND huyện; - Phòng Kinh tế; - Lưu: VT."
             for part in text.split(";"):
-                label = _clean(part).strip(" ,.")
+                label = _clean(part).strip(" ,.").lstrip("-–—•+ ").strip()
                 if not label:
                     continue
                 recipients.append(_recipient(label))
@@ -721,7 +775,7 @@ class _Parser:
         legal_bases, preamble = [], []
         for block in front:
             if block.kind == "basis" and not preamble:
-                legal_bases.append(block.text)
+                legal_bases += _split_bases(block.text)
             else:
                 preamble.append(block.raw)
         if legal_bases and not preamble and legal_bases[-1].rstrip().endswith(":") and len(legal_bases) > 1:
@@ -855,8 +909,12 @@ class _Parser:
                     objectives.append({"title": item["title"], "body": body})
                 data["objectives"] = {"heading": section.heading, "items": objectives}
             elif key == "tasks":
+                table_tasks, blocks = self.task_table(blocks)
+                intro, items = _items(blocks)
                 tasks = []
-                if not items:
+                if not items and table_tasks:
+                    pass  # the table is the list of tasks; the text before it is the intro
+                elif not items:
                     for body in _paragraph_items(intro):
                         title, rest = _split_title(body.removeprefix("- ").removeprefix("+ "))
                         tasks.append(_task(title, rest))
@@ -864,6 +922,7 @@ class _Parser:
                 for item in items:
                     body = _join_bodies(item["body"], *[_child_text(c) for c in item["children"]])
                     tasks.append(_task(item["title"], body))
+                tasks += table_tasks
                 data["tasks"] = {"heading": section.heading, "items": tasks}
                 if intro:
                     self.keep_intro(section, intro)
@@ -878,6 +937,30 @@ class _Parser:
                 data["solutions"] = {"heading": section.heading, "items": solutions}
                 if intro:
                     self.keep_intro(section, intro)
+
+    def task_table(self, blocks: list[Block]) -> tuple[list[dict[str, Any]], list[Block]]:
+        """A table of tasks (STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp |
+        Thời gian thực hiện): each row becomes a task with its lead unit,
+        partners and due date. The header row is recognised by its words;
+        a table without one stays text, as written."""
+        start = next((k for k, b in enumerate(blocks) if b.kind == "row" and _table_columns(b.text)), None)
+        if start is None:
+            return [], blocks
+        header = blocks[start]
+        columns = _table_columns(header.text)
+        end = start + 1
+        while end < len(blocks) and blocks[end].kind == "row":
+            end += 1
+        tasks = []
+        for row in blocks[start + 1 : end]:
+            cells = [c.strip() for c in row.text.split("|")]
+            task = _table_task(cells, columns, self.data.get("year"))
+            if task is None:  # a row that is no task (a sub-heading across the table): kept as text
+                return [], blocks
+            tasks.append(task)
+            self.consumed.update(row.lines)
+        self.consumed.update(header.lines)
+        return tasks, blocks[:start] + blocks[end:]
 
     def keep_intro(self, section: Section, intro: list[Block]) -> None:
         heading = f"{section.heading} (phần chung)"
@@ -926,6 +1009,16 @@ def _roman_value(numeral: str) -> int:
         v = values[c]
         total += -v if i + 1 < len(numeral) and values[numeral[i + 1]] > v else v
     return total if roman(total) == numeral else -1
+
+
+# Several legal bases typed as one paragraph: "Căn cứ A; Căn cứ B; Thực hiện C."
+BASES_SPLIT = re.compile(r"(?<=;)\s+(?=(?:Căn\s+cứ|Thực\s+hiện|Xét|Theo\s+đề\s+nghị)\b)")
+
+
+def _split_bases(text: str) -> list[str]:
+    """One legal basis per "Căn cứ"/"Thực hiện": a paragraph holding several,
+    separated by ";", is cut there (never inside a basis that merely cites)."""
+    return [part.strip() for part in BASES_SPLIT.split(text) if part.strip()]
 
 
 def _split_heading(text: str) -> tuple[str, str]:
@@ -1021,6 +1114,80 @@ def _task(title: str, body: str) -> dict[str, Any]:
         "indicator": None,
         "weight": 1,
     }
+
+
+# The columns of a table of tasks, recognised by the words of its header cells.
+TABLE_COLUMNS = [
+    ("number", re.compile(r"^(?:STT|TT|Số\s+TT)\.?$", re.IGNORECASE)),
+    ("lead", re.compile(r"chủ\s+trì", re.IGNORECASE)),
+    ("partners", re.compile(r"phối\s+hợp", re.IGNORECASE)),
+    ("due", re.compile(r"thời\s+(?:gian|hạn)|tiến\s+độ|hoàn\s+thành", re.IGNORECASE)),
+    ("result", re.compile(r"sản\s+phẩm|kết\s+quả|ghi\s+chú", re.IGNORECASE)),
+    ("title", re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động", re.IGNORECASE)),
+]
+QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+
+
+def _table_columns(row: str) -> list[str] | None:
+    """The meaning of each column of a header row, or None when the row is
+    not the header of a table of tasks (it needs the task and the lead)."""
+    columns = []
+    for cell in (c.strip() for c in row.split("|")):
+        name = next((name for name, pattern in TABLE_COLUMNS if pattern.search(cell)), "other")
+        columns.append(name if name not in columns else "other")
+    if "title" in columns and ("lead" in columns or "due" in columns):
+        return columns
+    return None
+
+
+def _table_task(cells: list[str], columns: list[str], year: int | None) -> dict[str, Any] | None:
+    if len(cells) != len(columns):
+        return None
+    row = {name: cell for name, cell in zip(columns, cells, strict=True) if name != "other"}
+    others = [cell for name, cell in zip(columns, cells, strict=True) if name == "other" and cell]
+    if not row.get("title"):
+        return None
+    body = []
+    if row.get("result"):
+        body.append(row["result"])
+    body += others
+    # The time as written stays in the text: "Quý II/2025" says more than a date.
+    if row.get("due"):
+        body.append(f"Thời gian thực hiện: {row['due']}")
+    task = _task(row["title"], "\n\n".join(body))
+    task["lead"] = row.get("lead", "").strip(" .;")[:200]
+    task["partners"] = [p.strip(" .") for p in re.split(r"[;,]", row.get("partners", "")) if p.strip(" .-")]
+    task["due"] = _due_date(row.get("due", ""), year)
+    return task
+
+
+def _due_date(text: str, year: int | None) -> str | None:
+    """The last day a time cell allows: "30/6/2025", "Tháng 6/2025",
+    "Quý II năm 2025"; None for "Thường xuyên" or anything unclear."""
+    text = text.strip()
+    found: list[datetime.date] = []
+    for match in re.finditer(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text):
+        day, month, y = (int(g) for g in match.groups())
+        try:
+            found.append(datetime.date(y, month, day))
+        except ValueError:
+            pass
+    if not found:
+        pattern = r"(tháng|quý)\s*([IV]{1,3}|\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?"
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            unit, value, y = match.group(1).lower(), match.group(2), match.group(3) or year
+            number = _roman_value(value) if value.isalpha() else int(value)
+            if not y:
+                continue
+            if unit == "quý" and number in QUARTER_END:
+                month, day = QUARTER_END[number]
+            elif unit == "tháng" and 1 <= number <= 12:
+                month = number
+                day = (datetime.date(int(y) + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+            else:
+                continue
+            found.append(datetime.date(int(y), month, day))
+    return max(found).isoformat() if found else None
 
 
 def _recipient(label: str) -> dict[str, Any]:

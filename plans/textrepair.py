@@ -225,12 +225,41 @@ def convert_tcvn3(text: str) -> str:
     out = "".join(TCVN3.get(ord(c), c) for c in text)
     # .VnTimeH capitals: the letters with marks come out lower case inside
     # words typed in capitals ("KÕ HO¹CH" -> "Kế HOạCH" -> "KẾ HOẠCH").
-    return _upper_caps_words(out)
+    return _capitalise_sentence_starts(_upper_caps_words(out))
+
+
+# A line's first letter when TCVN3 has no capital for it ("ñy ban" was "Ủy
+# ban" typed in a capital font): capitalised when the line starts a sentence,
+# that is, follows a blank line or a line that ends a sentence. A hard-wrapped
+# line that goes on with the sentence above keeps its small letter.
+_LINE_START = re.compile(r"^(\s*(?:[-+•]\s*)?)([^\W\d_])")
+_ENDS_SENTENCE = re.compile(r"[.:;!?]['\")”]*\s*$")
+
+
+def _capitalise_sentence_starts(text: str) -> str:
+    out: list[str] = []
+    starts_sentence = True
+    for line in text.split("\n"):
+        match = _LINE_START.match(line)
+        if match and starts_sentence and not match.group(2).isascii() and match.group(2).islower():
+            line = match.group(1) + match.group(2).upper() + line[match.end() :]
+        starts_sentence = not line.strip() or bool(_ENDS_SENTENCE.search(line))
+        out.append(line)
+    return "\n".join(out)
 
 
 def _upper_caps_words(text: str) -> str:
     def fix_line(line: str) -> str:
-        ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
+        # A flattened header holds two cells on a line ("XÃ TÂN PHÚ   Độc lập ..."): each is judged alone.
+        parts = re.split(r"(\s{3,}|\t|\|)", line)
+        if len(parts) > 1:
+            return "".join(part if k % 2 else fix_cell(part) for k, part in enumerate(parts))
+        return fix_cell(line)
+
+    def fix_cell(line: str) -> str:
+        # A symbol such as "41/KH-UBND" is in capitals whatever the line is: it does not count.
+        judged = " ".join(token for token in line.split() if not re.search(r"[\d/]", token))
+        ascii_letters = [c for c in judged if c.isascii() and c.isalpha()]
         whole_line = len(ascii_letters) >= 3 and all(c.isupper() for c in ascii_letters)
 
         def fix_word(match: re.Match) -> str:

@@ -215,3 +215,16 @@ def test_repair_never_crashes_and_keeps_what_it_does_not_mend(text):
     for repair in result.repairs:
         if repair.line:
             assert result.source[repair.position : repair.position + len(repair.before)] == repair.before
+
+
+def test_tcvn3_capitals_are_judged_per_cell_of_a_flattened_header():
+    # "XÃ TÂN PHÚ" in capitals beside the motto in ordinary letters, on one line.
+    line = to_tcvn3("XÃ TÂN PHÚ") + "      " + to_tcvn3("Độc lập - Tự do - Hạnh phúc")
+    assert convert_tcvn3(line) == "XÃ TÂN PHÚ      Độc lập - Tự do - Hạnh phúc"
+    assert convert_tcvn3(to_tcvn3("Số: 41/KH-UBND")) == "Số: 41/KH-UBND"
+
+
+def test_a_tcvn3_sentence_that_starts_with_a_letter_without_a_capital_code_gets_its_capital():
+    text = to_tcvn3("Căn cứ Luật Hợp tác xã;\nỦy ban nhân dân xã xây dựng\nủy ban nhân dân huyện")
+    # "Ủy" after a finished sentence is a capital; "ủy" that goes on with a wrapped sentence is not.
+    assert convert_tcvn3(text) == "Căn cứ Luật Hợp tác xã;\nỦy ban nhân dân xã xây dựng\nủy ban nhân dân huyện"
