@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,13 +24,24 @@ class FrozenWhenIssuedMixin:
 
     def _frozen(self, obj) -> bool:
         plan = obj if isinstance(obj, Plan) else getattr(obj, "plan", None)
-        return plan is not None and plan.is_issued
+        if plan is None:
+            return False
+        # The history pages pass an old version of the row (a plan still
+        # "approved"): whether it may change is decided by the plan as it is now.
+        return plan.is_issued or Plan.objects.filter(pk=plan.pk, status=Plan.Status.ISSUED).exists()
 
     def has_change_permission(self, request, obj=None):
         return not self._frozen(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves a "revert" for anyone who may merely view the
+        # history; saving an old version needs the right to change the row.
+        if request.method == "POST" and not self.has_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class FrozenInlineMixin(FrozenWhenIssuedMixin):
@@ -77,7 +89,10 @@ class PlanAdmin(FrozenWhenIssuedMixin, SimpleHistoryAdmin):
     search_fields = ["title", "issuer__short_name"]
     autocomplete_fields = ["issuer", "supersedes", "copied_from", "cooperatives"]
     list_select_related = ["issuer"]
-    readonly_fields = ["number", "issued_on", "version", "created_by", "created_at", "updated_at"]
+    # The status, number and date change only through the workflow pages
+    # (plans/services.py): a status set here would issue a plan without a
+    # number from the register, or skip the approval.
+    readonly_fields = ["status", "number", "issued_on", "version", "created_by", "created_at", "updated_at"]
     inlines = [LegalBasisInline, ObjectiveInline, TaskInline, SolutionInline, ExtraSectionInline, RecipientInline]
 
     @admin.display(description=_("Số, ký hiệu"))
@@ -86,12 +101,18 @@ class PlanAdmin(FrozenWhenIssuedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(FrozenWhenIssuedMixin, SimpleHistoryAdmin):
     list_display = ["title", "plan", "cooperative", "due_on", "weight"]
     list_filter = ["plan__year", "cooperative"]
     search_fields = ["title", "plan__title"]
-    list_select_related = ["plan", "cooperative__organization"]
+    list_select_related = ["plan__issuer", "cooperative__organization"]
     autocomplete_fields = ["plan", "cooperative"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A task is never added to, or moved into, an issued plan.
+        if db_field.name == "plan":
+            kwargs["queryset"] = Plan.objects.exclude(status=Plan.Status.ISSUED)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(NumberRegister)
@@ -101,8 +122,13 @@ class NumberRegisterAdmin(admin.ModelAdmin):
     # Numbers are never edited by hand: Decree 30 forbids reuse and gaps come
     # only from cancelled documents.
     readonly_fields = ["issuer", "year", "last_number"]
+    list_select_related = ["issuer"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A deleted register would start again at 1 and give out numbers already issued.
         return False
 
 
@@ -128,7 +154,9 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 @admin.register(Remark)
 class RemarkAdmin(admin.ModelAdmin):
     list_display = ["plan", "author", "created_at", "resolved_at"]
-    list_select_related = ["plan", "author"]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter)]
+    search_fields = ["body", "plan__title", "author__username"]
+    list_select_related = ["plan__issuer", "author"]
     autocomplete_fields = ["plan"]
 
 
