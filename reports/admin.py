@@ -7,13 +7,19 @@ from reports.models import Delivery, DeliveryDownload, ProgressReport
 class ProgressReportAdmin(admin.ModelAdmin):
     list_display = ["title", "issuer", "as_of", "status", "number", "issued_on"]
     list_filter = ["status", "issuer"]
-    search_fields = ["title", "plan__title"]
-    raw_id_fields = ["plan", "created_by"]
-    readonly_fields = ["number", "issued_on", "version", "created_at", "updated_at"]
+    search_fields = ["title", "plan__title", "issuer__short_name"]
+    list_select_related = ["issuer"]
+    autocomplete_fields = ["plan", "issuer"]
+    # As for plans, the status and number move only through the workflow pages.
+    readonly_fields = ["status", "number", "issued_on", "version", "created_by", "created_at", "updated_at"]
 
+    # An issued report is frozen, as an issued plan is: its number and its
+    # deliveries stand for a document that was sent.
     def has_change_permission(self, request, obj=None):
-        # An issued report is frozen, as an issued plan is.
         return not (obj and obj.is_issued) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.is_issued) and super().has_delete_permission(request, obj)
 
 
 class DeliveryDownloadInline(admin.TabularInline):
@@ -21,6 +27,9 @@ class DeliveryDownloadInline(admin.TabularInline):
     extra = 0
     readonly_fields = ["user", "format", "downloaded_at"]
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Delivery)
@@ -37,4 +46,7 @@ class DeliveryAdmin(admin.ModelAdmin):
         return [f.name for f in Delivery._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
