@@ -9,6 +9,7 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
     list_filter = ["level"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
 
 
 class MembershipInline(admin.TabularInline):
@@ -23,6 +24,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "unit__level"]
     search_fields = ["name", "short_name", "abbreviation"]
     autocomplete_fields = ["unit", "parent"]
+    list_select_related = ["unit"]
     inlines = [MembershipInline]
 
 
