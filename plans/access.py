@@ -61,6 +61,16 @@ def has_role(user, organization_id: int, *roles: str) -> bool:
     return any(m.organization_id == organization_id and m.role in roles for m in memberships(user))
 
 
+def reviewer_unit_ids(user) -> set[int]:
+    """The units of the user's reviewer memberships (not the units below them)."""
+    return {m.organization.unit_id for m in memberships(user) if m.role == Role.REVIEWER}
+
+
+def is_plan_editor(user, plan) -> bool:
+    """An editor of the issuing organisation, whatever the plan's state."""
+    return user.is_superuser or has_role(user, plan.issuer_id, Role.EDITOR)
+
+
 def plans_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     from plans.models import Plan
 
@@ -102,9 +112,7 @@ def get_plan_for_user(user, pk: int, queryset: QuerySet | None = None):
 def can_edit_plan(user, plan) -> bool:
     """Editors of the issuing organisation change drafts; nobody changes an
     issued plan."""
-    if not plan.is_editable:
-        return False
-    return user.is_superuser or has_role(user, plan.issuer_id, Role.EDITOR)
+    return plan.is_editable and is_plan_editor(user, plan)
 
 
 def can_approve_plan(user, plan) -> bool:
@@ -115,8 +123,7 @@ def can_review_plan(user, plan) -> bool:
     """District reviewers above the issuer leave remarks."""
     if user.is_superuser:
         return True
-    reviewer_units = units_under({m.organization.unit_id for m in memberships(user) if m.role == Role.REVIEWER})
-    return plan.issuer.unit_id in reviewer_units
+    return plan.issuer.unit_id in units_under(reviewer_unit_ids(user))
 
 
 def get_plan_for_edit(user, pk: int, queryset: QuerySet | None = None):
@@ -133,7 +140,7 @@ def can_log_progress(user, task) -> bool:
     plan = task.plan
     if not plan.is_issued:
         return False
-    if user.is_superuser or has_role(user, plan.issuer_id, Role.EDITOR):
+    if is_plan_editor(user, plan):
         return True
     return task.cooperative_id is not None and has_role(user, task.cooperative.organization_id, Role.REPORTER)
 
@@ -248,12 +255,12 @@ def is_commune_member(user, plan) -> bool:
 
 
 def can_submit_plan(user, plan) -> bool:
-    return plan.status == plan.Status.DRAFT and (user.is_superuser or has_role(user, plan.issuer_id, Role.EDITOR))
+    return plan.status == plan.Status.DRAFT and is_plan_editor(user, plan)
 
 
 def can_copy_plan(user, plan) -> bool:
     """Any plan of the issuer, whatever its state, may seed next year's draft."""
-    return user.is_superuser or has_role(user, plan.issuer_id, Role.EDITOR)
+    return is_plan_editor(user, plan)
 
 
 def can_amend_plan(user, plan) -> bool:

@@ -505,14 +505,10 @@ def _step(request, pk: int, allowed, service, done: str, **kwargs):
     return redirect(result)
 
 
-def _is_editor(user, plan) -> bool:
-    return user.is_superuser or access.has_role(user, plan.issuer_id, access.Role.EDITOR)
-
-
 @login_required
 @require_POST
 def plan_submit(request, pk: int):
-    return _step(request, pk, _is_editor, services.plan_submit, _("Đã trình kế hoạch, chờ lãnh đạo duyệt."))
+    return _step(request, pk, access.is_plan_editor, services.plan_submit, _("Đã trình kế hoạch, chờ lãnh đạo duyệt."))
 
 
 @login_required

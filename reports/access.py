@@ -75,8 +75,18 @@ def summary_units_for(user) -> QuerySet:
         return units.none()
     if user.is_superuser:
         return units
-    own = {m.organization.unit_id for m in plan_access.memberships(user) if m.role == Role.REVIEWER}
-    return units.filter(pk__in=plan_access.units_under(own))
+    return units.filter(pk__in=plan_access.units_under(plan_access.reviewer_unit_ids(user)))
+
+
+def summary_units_own(user) -> QuerySet:
+    """The districts and provinces of the user's own reviewer memberships,
+    whose summaries the district page links (not the units below them)."""
+    from cooperatives.models import AdministrativeUnit
+
+    return AdministrativeUnit.objects.filter(
+        pk__in=plan_access.reviewer_unit_ids(user),
+        level__in=[AdministrativeUnit.Level.DISTRICT, AdministrativeUnit.Level.PROVINCE],
+    )
 
 
 def get_summary_unit_for_user(user, code: str):
@@ -155,7 +165,7 @@ def district_communes(user) -> QuerySet:
         return communes.none()
     if user.is_superuser:
         return communes
-    own = {m.organization.unit_id for m in plan_access.memberships(user) if m.role == Role.REVIEWER}
+    own = plan_access.reviewer_unit_ids(user)
     if not own:
         return communes.none()
     return communes.filter(pk__in=plan_access.units_under(own))

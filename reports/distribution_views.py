@@ -13,7 +13,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cooperatives.models import AdministrativeUnit
 from plans import access
 from reports import access as report_access
 from reports import distribution
@@ -180,15 +179,11 @@ def district(request):
         chosen = form.cleaned_data["commune"]
     shown = [c for c in communes if chosen is None or c.pk == chosen]
     rows = district_overview(user=request.user, communes=shown, year=year)
-    own_units = {m.organization.unit_id for m in access.memberships(request.user) if m.role == access.Role.REVIEWER}
-    summary_units = AdministrativeUnit.objects.filter(
-        pk__in=own_units, level__in=[AdministrativeUnit.Level.DISTRICT, AdministrativeUnit.Level.PROVINCE]
-    )
     ctx = {
         "form": form,
         "year": year,
         "rows": rows,
-        "summary_units": summary_units,
+        "summary_units": report_access.summary_units_own(request.user),
         "late_total": sum(len(r.late) for r in rows),
         "report_total": sum(len(r.reports) for r in rows),
     }
