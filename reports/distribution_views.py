@@ -18,6 +18,7 @@ from reports import access as report_access
 from reports import distribution
 from reports.distribution_forms import DistrictFilterForm, PlanRecipientLinkForm, ReportRecipientLinkForm
 from reports.district import district_overview, district_years
+from reports.views import download_response
 
 INBOX_FILTERS = {
     "unread": Q(first_read_at__isnull=True),
@@ -59,12 +60,7 @@ def _delivery_download(request, pk: int, extension: str, content_type: str) -> H
     delivery = report_access.get_delivery_for_recipient(request.user, pk)
     data = distribution.document_render(delivery.document, extension)
     distribution.delivery_download_record(delivery=delivery, user=request.user, format=extension)
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{distribution.document_filename(delivery.document, extension)}"'
-    )
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return download_response(data, content_type, distribution.document_filename(delivery.document, extension))
 
 
 @login_required

@@ -12,16 +12,14 @@ from plans import access
 from plans.models import Plan
 from reports import access as report_access
 from reports import distribution, services
+from reports.distribution import DOCX, PDF, document_filename
 from reports.documents import report_document
 from reports.forms import ReportCreateForm, ReportEditForm, ReportIssueForm, ReportReturnForm
 from reports.models import ProgressReport
 from reports.summary import Summary, build_summary, communes_under, summary_chart_svg
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+def download_response(data: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # The files are rendered from data only the signed-in user may see.
@@ -29,29 +27,19 @@ def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _plan_filename(plan: Plan, extension: str) -> str:
-    number = f"{plan.number:02d}-" if plan.number else "du-thao-"
-    return f"ke-hoach-{number}{plan.year}-{plan.pk}.{extension}"
-
-
 @login_required
 def plan_pdf(request, pk: int):
     plan = access.get_plan_for_user(request.user, pk)
-    return _download(services.plan_pdf_render(plan=plan), PDF, _plan_filename(plan, "pdf"))
+    return download_response(services.plan_pdf_render(plan=plan), PDF, document_filename(plan, "pdf"))
 
 
 @login_required
 def plan_docx(request, pk: int):
     plan = access.get_plan_for_user(request.user, pk)
-    return _download(services.plan_docx_render(plan=plan), DOCX, _plan_filename(plan, "docx"))
+    return download_response(services.plan_docx_render(plan=plan), DOCX, document_filename(plan, "docx"))
 
 
 # --- Progress reports -----------------------------------------------------------
-
-
-def _report_filename(report: ProgressReport, extension: str) -> str:
-    number = f"{report.number:02d}-" if report.number else "du-thao-"
-    return f"bao-cao-{number}{report.as_of:%Y%m%d}-{report.pk}.{extension}"
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -227,13 +215,13 @@ def report_issue(request, pk: int):
 @login_required
 def report_pdf(request, pk: int):
     report = report_access.get_report_for_user(request.user, pk)
-    return _download(services.report_pdf_render(report=report), PDF, _report_filename(report, "pdf"))
+    return download_response(services.report_pdf_render(report=report), PDF, document_filename(report, "pdf"))
 
 
 @login_required
 def report_docx(request, pk: int):
     report = report_access.get_report_for_user(request.user, pk)
-    return _download(services.report_docx_render(report=report), DOCX, _report_filename(report, "docx"))
+    return download_response(services.report_docx_render(report=report), DOCX, document_filename(report, "docx"))
 
 
 # --- District summary -------------------------------------------------------------
@@ -299,7 +287,7 @@ def summary_pdf(request):
     summary = _summary_or_error(request)
     if isinstance(summary, HttpResponse):
         return summary
-    return _download(services.summary_pdf_render(summary=summary), PDF, _summary_filename(summary, "pdf"))
+    return download_response(services.summary_pdf_render(summary=summary), PDF, _summary_filename(summary, "pdf"))
 
 
 @login_required
@@ -307,4 +295,4 @@ def summary_xlsx(request):
     summary = _summary_or_error(request)
     if isinstance(summary, HttpResponse):
         return summary
-    return _download(services.summary_xlsx_render(summary=summary), XLSX, _summary_filename(summary, "xlsx"))
+    return download_response(services.summary_xlsx_render(summary=summary), XLSX, _summary_filename(summary, "xlsx"))
