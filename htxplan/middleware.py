@@ -12,3 +12,42 @@ class VietnameseFirstMiddleware(MiddlewareMixin):
 
     def process_request(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+
+
+class ExpiredSessionMiddleware:
+    """A request sent after the session ended (signed out in another tab,
+    session expired) must not lose what was typed without a word.
+
+    login_required answers it with a redirect to the login page. An htmx
+    request would follow it and swap the whole login page into the edit
+    page in place of the form that held the text; it gets a 401 instead,
+    which the page's script reports while leaving the form as it is. A plain
+    form sent by POST keeps its redirect, and the login page says why
+    nothing was saved (the plan edit page then brings back what was typed
+    from the browser's own copy).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 302 or getattr(request, "user", None) is None or request.user.is_authenticated:
+            return response
+        from django.conf import settings
+        from django.contrib import messages
+        from django.http import HttpResponse
+        from django.shortcuts import resolve_url
+        from django.utils.translation import gettext as _
+
+        if not response.get("Location", "").startswith(resolve_url(settings.LOGIN_URL)):
+            return response
+        text = _(
+            "Phiên đăng nhập đã hết hạn (hoặc bạn đã đăng xuất ở một thẻ khác), nên nội dung vừa gửi chưa được lưu. "
+            "Hãy đăng nhập lại rồi gửi lại."
+        )
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponse(text, status=401, content_type="text/plain; charset=utf-8")
+        if request.method == "POST":
+            messages.warning(request, text)
+        return response

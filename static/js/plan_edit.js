@@ -26,7 +26,8 @@
     var box = document.getElementById("edit-alert");
     if (!box) return;
     var status = event.detail.xhr.status;
-    box.textContent = status === 403 ? text("forbidden") : text("failed").replace("{status}", status);
+    box.textContent =
+      status === 401 ? text("expired") : status === 403 ? text("forbidden") : text("failed").replace("{status}", status);
     box.classList.remove("d-none");
     box.scrollIntoView({ block: "center" });
   });
@@ -95,9 +96,11 @@
       form.dataset.autosaveReady = "1";
       // A form the server sent back with errors already shows what was typed.
       if (!document.querySelector(".is-invalid")) restore(form);
-      form.addEventListener("submit", function () {
-        try { localStorage.removeItem(PREFIX + form.dataset.autosave); } catch (e) { /* ignore */ }
-      });
+      // A form over existing text keeps its copy when sent: a save refused
+      // (expired session, lost connection) finds the text again on reload,
+      // and a save that went through bumps the plan's version, which drops
+      // the copy on the next restore. A form for a new item is emptied once
+      // the server has taken it (htmx:afterRequest below).
     });
   }
 
@@ -109,6 +112,14 @@
   }
   document.addEventListener("input", remember);
   document.addEventListener("change", remember);
+
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    // The form itself, even when the swap has already taken it off the page.
+    var form = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+    if (event.detail.successful && form && form.dataset && form.dataset.autosave !== undefined) {
+      try { localStorage.removeItem(PREFIX + form.dataset.autosave); } catch (e) { /* ignore */ }
+    }
+  });
 
   watch(document);
   document.body.addEventListener("htmx:load", function (event) { watch(event.detail.elt); });
