@@ -20,31 +20,16 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="htxplan-bench-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
-os.environ["MEDIA_ROOT"] = str(WORK / "media")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "htxplan.settings")
+import throwaway  # first: it sets Django up on a throwaway database
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-
-settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-settings.ALLOWED_HOSTS = ["*"]
-
+# isort: split
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
 
 KEPT: dict[str, bytes] = {}
 
@@ -96,12 +81,12 @@ def libreoffice(docx: bytes, runs: int) -> tuple[float | None, int | None]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return None, None
-    source = WORK / "plan.docx"
+    source = throwaway.WORK / "plan.docx"
     source.write_bytes(docx)
-    out = WORK / "lo"
+    out = throwaway.WORK / "lo"
     command = [
         soffice,
-        f"-env:UserInstallation={(WORK / 'lo-profile').as_uri()}",
+        f"-env:UserInstallation={(throwaway.WORK / 'lo-profile').as_uri()}",
         "--headless",
         "--convert-to",
         "pdf",
@@ -125,9 +110,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write the rendered files into this folder to look at them")
     args = parser.parse_args()
 
-    print(f"Throwaway data in {WORK}")
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", password="bench-only-password", stdout=io.StringIO())
+    throwaway.seed_demo()
     from plans.models import Plan
 
     plan = Plan.objects.get(issuer__short_name="UBND xã Vĩnh Lợi", year=2021)
@@ -173,7 +156,7 @@ def main() -> None:
         for name, data in KEPT.items():
             (args.keep / name).write_bytes(data)
         print(f"Rendered files kept in {args.keep}")
-    shutil.rmtree(WORK, ignore_errors=True)
+    throwaway.remove()
 
 
 def synthetic_district(communes: int, year: int = 2021):

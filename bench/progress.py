@@ -14,36 +14,17 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import io
-import os
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="htxplan-bench-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
-os.environ["MEDIA_ROOT"] = str(WORK / "media")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "htxplan.settings")
+import throwaway  # first: it sets Django up on a throwaway database
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-settings.ALLOWED_HOSTS = ["*"]
-settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# isort: split
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 
 def measure(action: Callable[[], object], runs: int) -> tuple[float, int]:
@@ -110,9 +91,7 @@ def main() -> None:
     parser.add_argument("--communes", type=int, default=100)
     args = parser.parse_args()
 
-    print(f"Throwaway data in {WORK}")
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", password="bench-only-password", stdout=io.StringIO())
+    throwaway.seed_demo()
     district(args.communes)
     from plans import progress, services
     from plans.models import Plan, ProgressUpdate
@@ -146,6 +125,7 @@ def main() -> None:
     print(f"{'':{width}}  {'median':>9}  queries")
     for label, seconds, queries in rows:
         print(f"{label:{width}}  {seconds * 1000:7.1f} ms  {queries:>7}")
+    throwaway.remove()
 
 
 if __name__ == "__main__":
