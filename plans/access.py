@@ -90,15 +90,22 @@ def plans_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
             Q(cooperatives__organization__in=coop_orgs) | Q(tasks__cooperative__organization__in=coop_orgs)
         ).values("pk")
         condition |= Q(status=Plan.Status.ISSUED, pk__in=named)
-    member_orgs = {m.organization_id for m in memberships(user)}
-    if member_orgs:
-        from plans.models import Recipient
-
-        # Nơi nhận: every member of an organisation on an issued plan's
-        # recipient list reads it (the archive line names no one).
-        received = Recipient.objects.filter(organization__in=member_orgs, is_archive=False).values("plan")
+    received = _received_plans(user)
+    if received is not None:
         condition |= Q(status=Plan.Status.ISSUED, pk__in=received)
     return queryset.filter(condition)
+
+
+def _received_plans(user) -> QuerySet | None:
+    """Nơi nhận: the plans whose recipient list names one of the user's
+    organisations (the archive line names no one); None without a membership.
+    Every member reads such a plan once issued, and its tasks' progress too."""
+    from plans.models import Recipient
+
+    member_orgs = {m.organization_id for m in memberships(user)}
+    if not member_orgs:
+        return None
+    return Recipient.objects.filter(organization__in=member_orgs, is_archive=False).values("plan")
 
 
 def get_plan_for_user(user, pk: int, queryset: QuerySet | None = None):
@@ -167,13 +174,10 @@ def tasks_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
         from plans.models import Plan
 
         condition |= Q(plan__status=Plan.Status.ISSUED, cooperative__organization__in=coop_orgs)
-    member_orgs = {m.organization_id for m in memberships(user)}
-    if member_orgs:
-        from plans.models import Plan, Recipient
+    received = _received_plans(user)
+    if received is not None:
+        from plans.models import Plan
 
-        # An organisation on the Nơi nhận of an issued plan reads its tasks'
-        # progress too, as it reads the plan page that links to them.
-        received = Recipient.objects.filter(organization__in=member_orgs, is_archive=False).values("plan")
         condition |= Q(plan__status=Plan.Status.ISSUED, plan__in=received)
     return queryset.filter(condition)
 
