@@ -115,6 +115,12 @@ def cast(orgs, coops):
 
 
 @pytest.fixture
+def superuser(db):
+    """The administrator of the back office (no membership of its own)."""
+    return get_user_model().objects.create_superuser("quantri", password=PASSWORD)
+
+
+@pytest.fixture
 def plan_a(orgs, coops):
     """A draft plan of commune A with one task for its cooperative."""
     plan = Plan.objects.create(

@@ -11,11 +11,6 @@ from plans.models import NumberRegister, Plan, Task
 
 
 @pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser("quantri", password="x-pass-123456")
-
-
-@pytest.fixture
 def issued_plan(plan_a, cast):
     plan_a.recipients.create(position=0, label="Lưu: VT", is_archive=True)
     services.plan_submit(plan=plan_a, user=cast["editor_a"])

@@ -10,11 +10,6 @@ from reports.models import ProgressReport
 
 
 @pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser("quantri", password="x-pass-123456")
-
-
-@pytest.fixture
 def issued_report(draft_report, cast):
     services.report_submit(report=draft_report, user=cast["editor_a"])
     services.report_approve(report=draft_report, user=cast["approver_a"])

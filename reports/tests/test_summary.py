@@ -101,9 +101,8 @@ def test_a_reviewer_of_a_district_gets_404_for_the_province(district_data, cast,
     assert login(cast["reviewer"]).get(summary_url("/", unit="94")).status_code == 404
 
 
-def test_superuser_may_summarise_the_province(district_data, login, django_user_model):
-    admin = django_user_model.objects.create_superuser("quantri", password="x-pass-123456")
-    html = login(admin).get(summary_url("/", unit="94")).content.decode()
+def test_superuser_may_summarise_the_province(district_data, login, superuser):
+    html = login(superuser).get(summary_url("/", unit="94")).content.decode()
     assert "Xã Vĩnh Lợi" in html and "Tỉnh Sóc Trăng" in html
 
 
