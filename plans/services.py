@@ -415,6 +415,12 @@ def _clean_plan(plan: Plan) -> None:
     plan.full_clean(exclude=["search_text", "issuer"])
 
 
+def _typed(value: Any) -> Any:
+    """Text as typed, stored NFC (Decree 30 asks for TCVN 6909): a browser or
+    a pasted PDF may send the tone marks as separate combining characters."""
+    return unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else value
+
+
 @transaction.atomic
 def plan_create(*, user, issuer: Organization, year: int, title: str, cooperatives: Any = (), **fields: Any) -> Plan:
     """A new draft; the header lines default from the issuing organisation."""
@@ -425,7 +431,7 @@ def plan_create(*, user, issuer: Organization, year: int, title: str, cooperativ
     plan = Plan(
         issuer=issuer,
         year=year,
-        title=(title or "").strip(),
+        title=_typed(title or ""),
         issuer_name=issuer.name.upper(),
         governing_body=parent.short_name.upper() if parent else "",
         place=_place_of(issuer),
@@ -434,7 +440,7 @@ def plan_create(*, user, issuer: Organization, year: int, title: str, cooperativ
     )
     for name, value in fields.items():
         if value not in (None, ""):
-            setattr(plan, name, value.strip() if isinstance(value, str) else value)
+            setattr(plan, name, _typed(value))
     _clean_plan(plan)
     plan._history_user = user
     plan._change_reason = "Tạo kế hoạch"
@@ -452,7 +458,7 @@ def plan_update(*, plan: Plan, user, version: int | None, cooperatives: Any = No
         raise TypeError(f"plan_update: unknown fields {sorted(unknown)}")
     plan = _lock_draft(plan, version)
     for name, value in fields.items():
-        setattr(plan, name, value.strip() if isinstance(value, str) else value)
+        setattr(plan, name, _typed(value))
     _clean_plan(plan)
     if cooperatives is not None:
         plan.cooperatives.set(cooperatives)
@@ -500,7 +506,7 @@ def _set_fields(part, kind: str, fields: dict[str, Any]) -> None:
     if unknown:
         raise TypeError(f"{kind}: unknown fields {sorted(unknown)}")
     for name, value in fields.items():
-        setattr(part, name, value.strip() if isinstance(value, str) else value)
+        setattr(part, name, _typed(value))
 
 
 def _part_label(part) -> str:
@@ -633,7 +639,7 @@ def plan_approve(*, plan: Plan, user) -> Plan:
 @transaction.atomic
 def plan_return(*, plan: Plan, user, reason: str) -> Plan:
     """Submitted or approved -> back to draft, with the reason the editors read."""
-    reason = (reason or "").strip()
+    reason = _typed(reason or "")
     if not reason:
         raise ValidationError({"reason": _("Hãy ghi lý do trả lại để người soạn biết cần sửa gì.")})
     plan = _lock(plan)
@@ -775,7 +781,7 @@ def plan_amend(*, plan: Plan, user) -> Plan:
 def remark_add(*, plan: Plan, user, body: str):
     from plans.models import Remark
 
-    body = (body or "").strip()
+    body = _typed(body or "")
     if not body:
         raise ValidationError({"body": _("Hãy nhập nội dung góp ý.")})
     plan = _lock(plan)

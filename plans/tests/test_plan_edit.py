@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 import pytest
 
@@ -271,3 +272,31 @@ def test_an_extra_section_is_placed_with_a_select_of_vietnamese_positions(plan_a
     plan_a.save()
     page = client.get(f"/plans/{plan_a.pk}/").content.decode()
     assert page.index("II. TỔ CHỨC THỰC HIỆN") < page.index(f"III. {plan_a.funding_heading.upper()}")
+
+
+def test_text_typed_with_separate_tone_marks_is_stored_nfc(plan_a, cast, login):
+    # "Kế hoạch hỗ trợ" as a browser or a pasted PDF may send it: letters and combining marks apart.
+    decomposed = unicodedata.normalize("NFD", "Kế hoạch hỗ trợ hợp tác xã")
+    client = login(cast["editor_a"])
+    data = {
+        "version": 1,
+        "title": decomposed,
+        "year": 2022,
+        "issuer_name": plan_a.issuer_name,
+        "place": "Vĩnh Lợi",
+        "preamble": decomposed,
+        "objectives_heading": "Mục tiêu",
+        "tasks_heading": "Nhiệm vụ",
+        "solutions_heading": "Giải pháp",
+        "funding_heading": "Kinh phí",
+    }
+    assert client.post(edit_url(plan_a), data).status_code == 302
+    client.post(
+        f"/plans/{plan_a.pk}/parts/task/add/",
+        {"version": 2, "new-task-title": decomposed, "new-task-lead_unit": decomposed, "new-task-weight": 1},
+        HTTP_HX_REQUEST="true",
+    )
+    plan_a.refresh_from_db()
+    task = plan_a.tasks.get(position=1)
+    assert plan_a.title == plan_a.preamble == "Kế hoạch hỗ trợ hợp tác xã"
+    assert task.title == task.lead_unit == "Kế hoạch hỗ trợ hợp tác xã"
