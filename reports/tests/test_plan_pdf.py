@@ -254,3 +254,16 @@ def test_anonymous_visitor_is_sent_to_login(plan_a, client):
 @pytest.mark.parametrize("who", ["editor_b", "staff_b", "outsider"])
 def test_those_who_may_not_see_the_plan_get_404(plan_a, cast, login, who):
     assert login(cast[who]).get(f"/plans/{plan_a.pk}/pdf").status_code == 404
+
+
+def test_a_word_longer_than_the_line_breaks_instead_of_running_off_the_page(plan_a, cast, login):
+    # A pasted link or a run of characters with no space: on paper the part past the margin was simply lost.
+    long_word = "https://example.gov.vn/" + "a" * 300
+    plan_a.preamble = long_word
+    plan_a.save()
+
+    pages = pdf_pages(download(login(cast["editor_a"]), plan_a))
+
+    words = [w for page in pages for w in page.words]
+    assert "".join(w.text for w in words if w.text.startswith(("https", "a"))).count("a" * 300) == 1
+    assert all(w.x1 <= pages[0].width - 15 * MM + TOLERANCE for w in words)
