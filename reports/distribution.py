@@ -392,8 +392,11 @@ def delivery_email_retry(*, delivery: Delivery, user) -> Delivery:
     address = delivery.organization.email
     if not address:
         raise ValidationError(
-            f"{delivery.organization.short_name} chưa có địa chỉ thư điện tử; "
-            "nhờ quản trị viên bổ sung rồi gửi lại. Văn bản vẫn có trong hộp văn bản đến của cơ quan."
+            _(
+                "%(name)s chưa có địa chỉ thư điện tử; nhờ quản trị viên bổ sung rồi gửi lại. "
+                "Văn bản vẫn có trong hộp văn bản đến của cơ quan."
+            )
+            % {"name": delivery.organization.short_name}
         )
     delivery.email_address = address
     delivery.email_status = EmailStatus.QUEUED
