@@ -128,3 +128,17 @@ def test_retry_needs_the_issuers_role(approved_plan, issue, orgs, cast, login, c
     assert login(cast["reviewer"]).post(url).status_code == 403
     assert login(cast["staff_a"]).post(url).status_code == 403
     assert login(cast["editor_a"]).get(url).status_code == 405
+
+
+def test_the_subject_is_plain_text_an_ampersand_stays_an_ampersand(approved_plan, issue, orgs):
+    # A symbol such as "KH-PNN&PTNT" is usual for a district office's documents.
+    orgs["ubnd_a"].short_name = "UBND xã Vĩnh Lợi & Co"
+    orgs["ubnd_a"].save()
+    approved_plan.symbol = "KH-PNN&PTNT"
+    approved_plan.save()
+
+    issue(approved_plan)
+
+    subject = mail.outbox[0].subject
+    assert "KH-PNN&PTNT" in subject and "Vĩnh Lợi & Co" in subject
+    assert "&amp;" not in subject
