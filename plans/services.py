@@ -748,6 +748,9 @@ def _clone(source: Plan, *, user, year: int, reason: str, **links: Any) -> Plan:
     return plan
 
 
+COPY_DOUBLE_CLICK_SECONDS = 30
+
+
 @transaction.atomic
 def plan_copy(*, plan: Plan, user) -> Plan:
     """ "Sao chép sang năm sau": a new draft for the next year, task dates moved
@@ -755,6 +758,21 @@ def plan_copy(*, plan: Plan, user) -> Plan:
     year = plan.year + 1
     if year > 2100:
         raise ValidationError(_("Không sao chép được sang năm %(year)s.") % {"year": year})
+    # A double click must not make two drafts: the source row is locked so a
+    # second request waits for the first, then finds the copy it just made.
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
+    just_made = (
+        Plan.objects.filter(
+            copied_from=plan,
+            created_by=user,
+            version=1,
+            created_at__gte=timezone.now() - datetime.timedelta(seconds=COPY_DOUBLE_CLICK_SECONDS),
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if just_made is not None:
+        return just_made
     return _clone(plan, user=user, year=year, reason=f"Sao chép từ kế hoạch năm {plan.year}", copied_from=plan)
 
 

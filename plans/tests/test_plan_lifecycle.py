@@ -217,3 +217,17 @@ def test_an_amendment_keeps_every_year_mention(ready, cast):
     ready.save()
     _issued(ready, cast)
     assert services.plan_amend(plan=ready, user=cast["editor_a"]).preamble == "Kế hoạch củng cố hợp tác xã năm 2022."
+
+
+def test_a_double_click_on_copy_makes_one_draft(ready, cast):
+    first = services.plan_copy(plan=ready, user=cast["editor_a"])
+    second = services.plan_copy(plan=ready, user=cast["editor_a"])
+    assert second.pk == first.pk
+    assert Plan.objects.filter(copied_from=ready).count() == 1
+
+
+def test_copying_again_after_editing_the_copy_makes_a_new_draft(ready, cast):
+    first = services.plan_copy(plan=ready, user=cast["editor_a"])
+    Plan.objects.filter(pk=first.pk).update(version=2)
+    second = services.plan_copy(plan=ready, user=cast["editor_a"])
+    assert second.pk != first.pk
