@@ -172,6 +172,9 @@ def _report_subject(plan: Plan) -> str:
     return f"Kết quả thực hiện Kế hoạch số {plan.number_label} ngày {plan.issued_on:%d/%m/%Y} về {about}"
 
 
+REPORT_DOUBLE_CLICK_SECONDS = 30
+
+
 @transaction.atomic
 def report_create(*, plan: Plan, as_of: datetime.date, user) -> ProgressReport:
     """A draft report of an issued plan, section I compiled from the updates."""
@@ -186,6 +189,18 @@ def report_create(*, plan: Plan, as_of: datetime.date, user) -> ProgressReport:
         )
     if as_of > timezone.localdate():
         raise ValidationError({"as_of": _("Ngày số liệu không được sau hôm nay.")})
+    # A double click must not make two drafts: the plan row is locked so a
+    # second request waits for the first, then finds the report it just made.
+    Plan.objects.select_for_update(of=("self",)).filter(pk=plan.pk).first()
+    just_made = ProgressReport.objects.filter(
+        plan=plan,
+        as_of=as_of,
+        created_by=user,
+        version=1,
+        created_at__gte=timezone.now() - datetime.timedelta(seconds=REPORT_DOUBLE_CLICK_SECONDS),
+    ).first()
+    if just_made is not None:
+        return just_made
     recipients = [f"{r.label} ({r.purpose})" if r.purpose else r.label for r in plan.recipients.all()]
     report = ProgressReport(
         plan=plan,

@@ -123,3 +123,11 @@ def test_anonymous_visitor_is_sent_to_login(draft_report, client):
 def test_plan_page_links_to_the_reports_of_an_issued_plan(issued_plan, cast, login):
     html = login(cast["reviewer"]).get(issued_plan.get_absolute_url()).content.decode()
     assert f'href="/plans/{issued_plan.pk}/reports/"' in html
+
+
+def test_a_double_click_on_create_makes_one_report(issued_plan, cast, login):
+    client = login(cast["editor_a"])
+    first = client.post(f"/plans/{issued_plan.pk}/reports/new/", {"as_of": "2022-05-31"})
+    second = client.post(f"/plans/{issued_plan.pk}/reports/new/", {"as_of": "2022-05-31"})
+    assert ProgressReport.objects.count() == 1
+    assert first["Location"] == second["Location"]
