@@ -233,7 +233,12 @@ def _summary_unit(request):
     code = request.GET.get("unit")
     if code:
         return report_access.get_summary_unit_for_user(request.user, code)
-    unit = report_access.summary_units_for(request.user).order_by("level", "name").first()
+    # The reviewer's own district or province first (a provincial department
+    # must not land on some district below it), else any unit they may see.
+    unit = (
+        report_access.summary_units_own(request.user).order_by("name").first()
+        or report_access.summary_units_for(request.user).order_by("level", "name").first()
+    )
     if unit is None:
         raise Http404(_("Bạn không theo dõi đơn vị nào."))
     return unit

@@ -186,3 +186,19 @@ def test_summary_xlsx_total_percent_is_rounded_as_the_page_rounds_it(district_da
     row.percent, row.tasks = 12.4999999, 3
     sheet = openpyxl.load_workbook(io.BytesIO(summary_xlsx(summary))).worksheets[0]
     assert sheet.cell(row=sheet.max_row, column=11).value == pytest.approx(0.12)
+
+
+def test_a_provincial_reviewer_lands_on_the_province_not_a_district_below_it(district_data, orgs, units, login):
+    from django.contrib.auth import get_user_model
+
+    from cooperatives.models import Membership, Organization
+
+    department = Organization.objects.create(
+        name="Sở Nông nghiệp và Môi trường tỉnh Sóc Trăng", short_name="Sở NN&MT Sóc Trăng",
+        kind="specialised_office", unit=units["province"],
+    )  # fmt: skip
+    officer = get_user_model().objects.create_user(username="so_nnmt")
+    Membership.objects.create(user=officer, organization=department, role=Membership.Role.REVIEWER)
+    response = login(officer).get("/reports/summary/")
+    assert response.status_code == 200
+    assert response.context["summary"].unit == units["province"]
