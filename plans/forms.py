@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -302,6 +303,14 @@ class TaskForm(forms.ModelForm):
         self.fields["cooperative"].empty_label = _("— Không giao hợp tác xã —")
         self.fields["title"].error_messages["required"] = _("Hãy nhập tên nhiệm vụ.")
         self.fields["weight"].help_text = _("Nhiệm vụ quan trọng hơn có trọng số lớn hơn khi tính tiến độ chung.")
+        # The model's own bounds (0 to 32767) speak of the column, not of the task.
+        self.fields["weight"].validators = [
+            MinValueValidator(1, message=_("Trọng số phải từ 1 trở lên.")),
+            MaxValueValidator(100, message=_("Trọng số tối đa là 100.")),
+        ]
+        self.fields["indicator_target"].validators.append(
+            MinValueValidator(0, message=_("Giá trị mục tiêu không được âm."))
+        )
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

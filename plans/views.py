@@ -369,7 +369,10 @@ def plan_part_add(request, pk: int, kind: str):
     parent = None
     prefix = f"new-{kind}"
     if kind == "solution" and request.POST.get("parent"):
-        parent = get_object_or_404(Solution, plan=plan, parent=None, pk=request.POST["parent"])
+        parent_id = request.POST["parent"]
+        if not parent_id.isdigit():
+            raise Http404(_("Không tìm thấy giải pháp."))
+        parent = get_object_or_404(Solution, plan=plan, parent=None, pk=int(parent_id))
         prefix = f"new-solution-{parent.pk}"
     form = _part_form(kind, plan, request.POST, prefix=prefix)
     stale = None

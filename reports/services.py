@@ -142,7 +142,11 @@ def _results_text(*, plan: Plan, as_of: datetime.date) -> str:
     for i, tp in enumerate(progress.tasks, 1):
         task, latest = tp.task, tp.latest
         lines += ["", f"{i}. {' '.join(task.title.split())}"]
-        status = f"- Tình trạng: {tp.status_label.lower()}, hoàn thành {tp.percent}%"
+        # "hoàn thành, hoàn thành 100%" reads badly: a done task needs no percent.
+        if tp.is_done:
+            status = "- Tình trạng: đã hoàn thành"
+        else:
+            status = f"- Tình trạng: {tp.status_label.lower()}, đạt {tp.percent}%"
         if latest:
             status += f" (cập nhật ngày {latest.reported_on:%d/%m/%Y})"
         if tp.is_late:

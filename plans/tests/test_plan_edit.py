@@ -152,6 +152,26 @@ def test_adding_a_task_with_due_before_start_shows_the_message_and_keeps_the_inp
     assert plan_a.tasks.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("weight", "-3", "Trọng số phải từ 1 trở lên."),
+        ("weight", "100000000000000000000", "Trọng số tối đa là 100."),
+        ("indicator_target", "-5", "Giá trị mục tiêu không được âm."),
+    ],
+)
+def test_task_numbers_out_of_range_are_explained_in_task_words(plan_a, cast, login, field, value, message):
+    response = login(cast["editor_a"]).post(
+        f"/plans/{plan_a.pk}/parts/task/add/",
+        {"version": 1, "new-task-title": "Tập huấn", "new-task-indicator_name": "Số lớp", f"new-task-{field}": value},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert message in html
+    assert "Đảm bảo giá trị này" not in html
+    assert plan_a.tasks.count() == 1
+
+
 def test_parts_are_added_moved_and_deleted_in_place(plan_a, cast, login):
     client = login(cast["editor_a"])
     url = f"/plans/{plan_a.pk}/parts/task/add/"
@@ -210,6 +230,16 @@ def test_sub_solutions_hang_under_their_solution(plan_a, cast, login):
     )
     html = client.get(plan_a.get_absolute_url()).content.decode()
     assert "1. Thực hiện chính sách" in html and "a) Về thể chế" in html
+
+
+def test_a_parent_id_that_is_not_a_number_is_not_found_rather_than_an_error(plan_a, cast, login):
+    response = login(cast["editor_a"]).post(
+        f"/plans/{plan_a.pk}/parts/solution/add/",
+        {"version": 1, "parent": "abc", "new-solution-title": "x"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 404
+    assert not plan_a.solutions.exists()
 
 
 @pytest.mark.parametrize("who", ["approver_a", "reviewer"])

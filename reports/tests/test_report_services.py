@@ -17,7 +17,7 @@ def test_section_one_is_compiled_from_the_latest_update_of_each_task_as_of_the_d
     assert text.startswith("Tính đến ngày 31/05/2022, kế hoạch có 2 nhiệm vụ")
     assert "tiến độ chung đạt 20%" in text  # (40 + 0) / 2, equal weights
     assert "1. Phun thuốc bằng drone" in text
-    assert "- Tình trạng: đúng tiến độ, hoàn thành 40% (cập nhật ngày 02/05/2022)." in text
+    assert "- Tình trạng: đúng tiến độ, đạt 40% (cập nhật ngày 02/05/2022)." in text
     assert "- Kết quả: Đã phun 80 ha lúa vụ Hè Thu." in text
     assert "- Chỉ tiêu diện tích phun bằng drone: đạt 80,5/200 ha (40% chỉ tiêu)." in text
     assert "Sau ngày báo cáo" not in text
@@ -101,3 +101,16 @@ def test_document_numbers_sections_and_opens_recipients_with_nhu_tren_when_addre
     assert document.outline.recipients[0] == "- Như trên;"
     assert document.outline.recipients[-1] == "- Lưu: VT, VP."
     assert document.doc_type == "BÁO CÁO" and document.addressees == ["Phòng NN&PTNT huyện Châu Thành"]
+
+
+def test_a_done_task_reads_as_done_without_repeating_its_percent(issued_plan, cast):
+    from plans.models import ProgressUpdate
+
+    task = issued_plan.tasks.get(title="Tập huấn thành viên")
+    ProgressUpdate.objects.create(
+        task=task, reported_on=datetime.date(2022, 5, 20), percent=100, status="done",
+        work_done="Đã mở 2 lớp.", author=cast["staff_a"],
+    )  # fmt: skip
+    text = services.report_create(plan=issued_plan, as_of=datetime.date(2022, 5, 31), user=cast["editor_a"]).results
+    assert "- Tình trạng: đã hoàn thành (cập nhật ngày 20/05/2022)." in text
+    assert "hoàn thành, hoàn thành" not in text
