@@ -146,9 +146,7 @@ def plan_recipient_link(*, plan: Plan, recipient: Recipient, organization: Organ
             raise ValidationError({"organization": _("Hãy chọn cơ quan nhận.")})
         recipient = plan_services.recipient_link(recipient=recipient, organization=organization, user=user)
     elif organization is not None and organization.pk != recipient.organization_id:
-        raise ValidationError(
-            _("Nơi nhận “%(label)s” đã được gắn với một cơ quan khác.") % {"label": recipient.label}
-        )
+        raise ValidationError(_("Nơi nhận “%(label)s” đã được gắn với một cơ quan khác.") % {"label": recipient.label})
     if recipient.organization_id == plan.issuer_id:
         raise ValidationError(_("Không gửi văn bản cho chính cơ quan ban hành."))
     delivery, _created = _deliver(
