@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -8,6 +9,28 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperatives.models import Cooperative, Organization
+
+# A document's text is read by people and laid out by WeasyPrint: a body of
+# hundreds of pages, or a "word" of thousands of characters with no space
+# (a pasted hash, a run of dots), is a mistake and would tie up the renderer.
+MAX_BODY_CHARS = 30_000
+MAX_WORD_CHARS = 200
+
+
+def validate_document_text(value: str) -> None:
+    if len(value) > MAX_BODY_CHARS:
+        raise ValidationError(
+            _("Đoạn văn bản dài %(n)s ký tự, vượt mức %(max)s ký tự; hãy tách thành nhiều mục."),
+            params={"n": len(value), "max": MAX_BODY_CHARS},
+            code="too_long",
+        )
+    longest = max(value.split(), key=len, default="")
+    if len(longest) > MAX_WORD_CHARS:
+        raise ValidationError(
+            _("Có một chuỗi %(n)s ký tự liền nhau không có khoảng trắng (“%(start)s…”); hãy kiểm tra lại."),
+            params={"n": len(longest), "start": longest[:20]},
+            code="word_too_long",
+        )
 
 
 class PlanQuerySet(models.QuerySet):
@@ -67,13 +90,13 @@ class Plan(IssuedDocumentMixin, models.Model):
     symbol = models.CharField(_("ký hiệu"), max_length=40, blank=True, help_text=_("Ví dụ: KH-UBND"))
     place = models.CharField(_("địa danh"), max_length=100)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
-    preamble = models.TextField(_("lời mở đầu"), blank=True)
+    preamble = models.TextField(_("lời mở đầu"), blank=True, validators=[validate_document_text])
     objectives_heading = models.CharField(_("tiêu đề phần mục tiêu"), max_length=200, default="Mục tiêu")
     tasks_heading = models.CharField(_("tiêu đề phần nhiệm vụ"), max_length=200, default="Các nhiệm vụ trọng tâm")
     solutions_heading = models.CharField(_("tiêu đề phần giải pháp"), max_length=200, default="Giải pháp thực hiện")
     funding_heading = models.CharField(_("tiêu đề phần kinh phí"), max_length=200, default="Kinh phí hoạt động")
-    funding_body = models.TextField(_("kinh phí"), blank=True)
-    closing = models.TextField(_("câu kết"), blank=True)
+    funding_body = models.TextField(_("kinh phí"), blank=True, validators=[validate_document_text])
+    closing = models.TextField(_("câu kết"), blank=True, validators=[validate_document_text])
     signer_authority = models.CharField(
         _("thẩm quyền ký"), max_length=200, blank=True, default="TM. ỦY BAN NHÂN DÂN XÃ"
     )
@@ -150,7 +173,7 @@ class PlanPart(models.Model):
 
 
 class LegalBasis(PlanPart):
-    text = models.TextField(_("nội dung"))
+    text = models.TextField(_("nội dung"), validators=[validate_document_text])
     history = HistoricalRecords()
 
     class Meta(PlanPart.Meta):
@@ -164,7 +187,7 @@ class LegalBasis(PlanPart):
 
 class Objective(PlanPart):
     title = models.CharField(_("tiêu đề"), max_length=500, blank=True)
-    body = models.TextField(_("nội dung"), blank=True)
+    body = models.TextField(_("nội dung"), blank=True, validators=[validate_document_text])
     history = HistoricalRecords()
 
     class Meta(PlanPart.Meta):
@@ -178,7 +201,7 @@ class Objective(PlanPart):
 
 class Task(PlanPart):
     title = models.CharField(_("tên nhiệm vụ"), max_length=500)
-    body = models.TextField(_("nội dung"), blank=True)
+    body = models.TextField(_("nội dung"), blank=True, validators=[validate_document_text])
     lead_unit = models.CharField(_("đơn vị chủ trì"), max_length=200, blank=True)
     partner_units = models.TextField(_("đơn vị phối hợp"), blank=True, help_text=_("Mỗi đơn vị một dòng."))
     cooperative = models.ForeignKey(
@@ -230,7 +253,7 @@ class Solution(PlanPart):
         related_name="children",
     )
     title = models.CharField(_("tiêu đề"), max_length=500, blank=True)
-    body = models.TextField(_("nội dung"), blank=True)
+    body = models.TextField(_("nội dung"), blank=True, validators=[validate_document_text])
     history = HistoricalRecords()
 
     class Meta(PlanPart.Meta):
@@ -257,7 +280,7 @@ class ExtraSection(PlanPart):
         FUNDING = "funding", _("Sau phần kinh phí (cuối nội dung)")
 
     heading = models.CharField(_("tiêu đề"), max_length=300)
-    body = models.TextField(_("nội dung"), blank=True)
+    body = models.TextField(_("nội dung"), blank=True, validators=[validate_document_text])
     after = models.CharField(_("vị trí"), max_length=12, choices=After.choices, default=After.FUNDING)
     history = HistoricalRecords()
 
@@ -326,7 +349,7 @@ class ProgressUpdate(models.Model):
     reported_on = models.DateField(_("ngày báo cáo"))
     percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"))
     status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices)
-    work_done = models.TextField(_("kết quả thực hiện"))
+    work_done = models.TextField(_("kết quả thực hiện"), validators=[validate_document_text])
     indicator_value = models.DecimalField(
         _("giá trị chỉ tiêu đạt được"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -377,7 +400,7 @@ class Remark(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người góp ý"), on_delete=models.PROTECT, related_name="+"
     )
-    body = models.TextField(_("nội dung góp ý"))
+    body = models.TextField(_("nội dung góp ý"), validators=[validate_document_text])
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

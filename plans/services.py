@@ -33,6 +33,7 @@ from plans.models import (
     Recipient,
     Solution,
     Task,
+    validate_document_text,
 )
 
 
@@ -59,7 +60,12 @@ def _text(value: Any, where: str) -> str:
         return ""
     if not isinstance(value, str):
         raise ValidationError(_("%(where)s: phải là một đoạn văn bản.") % {"where": where})
-    return unicodedata.normalize("NFC", value).strip()
+    text = unicodedata.normalize("NFC", value).strip()
+    try:
+        validate_document_text(text)
+    except ValidationError as error:
+        raise ValidationError(f"{where}: {' '.join(error.messages)}") from None
+    return text
 
 
 def _date(value: Any, where: str) -> datetime.date | None:

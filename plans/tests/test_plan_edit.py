@@ -330,3 +330,28 @@ def test_text_typed_with_separate_tone_marks_is_stored_nfc(plan_a, cast, login):
     task = plan_a.tasks.get(position=1)
     assert plan_a.title == plan_a.preamble == "Kế hoạch hỗ trợ hợp tác xã"
     assert task.title == task.lead_unit == "Kế hoạch hỗ trợ hợp tác xã"
+
+
+def test_a_run_of_characters_with_no_space_is_refused_and_the_text_kept(plan_a, cast, login):
+    # Such a "word" cannot be laid out on A4 and ties up the PDF renderer.
+    body = "Tuyên truyền " + "x" * 250
+    response = login(cast["editor_a"]).post(
+        f"/plans/{plan_a.pk}/parts/objective/add/",
+        {"version": 1, "new-objective-title": "Mục tiêu", "new-objective-body": body},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert "Có một chuỗi 250 ký tự liền nhau không có khoảng trắng" in html
+    assert "x" * 250 in html  # what was typed is still in the form
+    assert not plan_a.objectives.exists()
+
+
+def test_a_body_longer_than_thirty_thousand_characters_is_refused(plan_a, cast, login):
+    body = "Nội dung dài. " * 2500
+    response = login(cast["editor_a"]).post(
+        f"/plans/{plan_a.pk}/parts/objective/add/",
+        {"version": 1, "new-objective-title": "Mục tiêu", "new-objective-body": body},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "vượt mức 30000 ký tự" in response.content.decode().replace("\xa0", "").replace(".", "").replace(",", "")
+    assert not plan_a.objectives.exists()

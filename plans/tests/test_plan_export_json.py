@@ -113,3 +113,12 @@ def test_an_unknown_place_of_an_extra_section_is_refused_in_vietnamese(full_plan
     with pytest.raises(ValidationError, match="vị trí “cuối” không hợp lệ"):
         plan_import(data=data, issuer=orgs["ubnd_a"])
     assert Plan.objects.count() == count
+
+
+def test_import_refuses_a_run_of_characters_with_no_space_and_saves_nothing(orgs):
+    from django.core.exceptions import ValidationError
+
+    data = {"format": "htxplan.plan/1", "title": "Kế hoạch", "year": 2022, "preamble": "a" * 5000}
+    with pytest.raises(ValidationError, match="Lời mở đầu: Có một chuỗi 5000 ký tự"):
+        plan_import(data=data, issuer=orgs["ubnd_a"])
+    assert not Plan.objects.exists()
