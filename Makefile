@@ -6,10 +6,10 @@ PY := $(VENV)/bin/python
 DEMO_PASSWORD ?= htxplan-demo
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
-# Pango for WeasyPrint, HarfBuzz subsetting (renders are several times slower
+# python3-venv for the virtualenv, Pango for WeasyPrint, HarfBuzz subsetting (renders are several times slower
 # without it), poppler for reading PDFs back in tests, Chromium for the browser
 # tests, gettext for the translation catalogues.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium gettext
+SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium gettext
 
 .PHONY: run test system-deps venv lint messages
 
