@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cooperatives.models import Organization
+from plans import access as plan_access
 from plans import services as plan_services
 from plans.models import Plan, Recipient
 from reports.models import Delivery, DeliveryDownload, ProgressReport
@@ -272,6 +273,22 @@ def delivery_download_record(*, delivery: Delivery, user, format: str) -> Delive
     download = DeliveryDownload.objects.create(delivery=delivery, user=user, format=format)
     delivery_read(delivery=delivery, user=user)
     return download
+
+
+def document_download_record(*, user, format: str, plan: Plan | None = None, report=None) -> int:
+    """A download from the document's own page by a member of an organisation
+    it was delivered to counts as that organisation's download, as one from
+    the inbox does. Returns how many deliveries it was recorded on."""
+    organization_ids = {m.organization_id for m in plan_access.memberships(user)}
+    if not organization_ids:
+        return 0
+    deliveries = Delivery.objects.filter(organization__in=organization_ids)
+    deliveries = deliveries.filter(plan=plan) if plan is not None else deliveries.filter(report=report)
+    recorded = 0
+    for delivery in deliveries:
+        delivery_download_record(delivery=delivery, user=user, format=format)
+        recorded += 1
+    return recorded
 
 
 @transaction.atomic

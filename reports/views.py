@@ -30,13 +30,17 @@ def download_response(data: bytes, content_type: str, filename: str) -> HttpResp
 @login_required
 def plan_pdf(request, pk: int):
     plan = access.get_plan_for_user(request.user, pk)
-    return download_response(services.plan_pdf_render(plan=plan), PDF, document_filename(plan, "pdf"))
+    body = services.plan_pdf_render(plan=plan)
+    distribution.document_download_record(user=request.user, format="pdf", plan=plan)
+    return download_response(body, PDF, document_filename(plan, "pdf"))
 
 
 @login_required
 def plan_docx(request, pk: int):
     plan = access.get_plan_for_user(request.user, pk)
-    return download_response(services.plan_docx_render(plan=plan), DOCX, document_filename(plan, "docx"))
+    body = services.plan_docx_render(plan=plan)
+    distribution.document_download_record(user=request.user, format="docx", plan=plan)
+    return download_response(body, DOCX, document_filename(plan, "docx"))
 
 
 # --- Progress reports -----------------------------------------------------------
@@ -215,13 +219,17 @@ def report_issue(request, pk: int):
 @login_required
 def report_pdf(request, pk: int):
     report = report_access.get_report_for_user(request.user, pk)
-    return download_response(services.report_pdf_render(report=report), PDF, document_filename(report, "pdf"))
+    body = services.report_pdf_render(report=report)
+    distribution.document_download_record(user=request.user, format="pdf", report=report)
+    return download_response(body, PDF, document_filename(report, "pdf"))
 
 
 @login_required
 def report_docx(request, pk: int):
     report = report_access.get_report_for_user(request.user, pk)
-    return download_response(services.report_docx_render(report=report), DOCX, document_filename(report, "docx"))
+    body = services.report_docx_render(report=report)
+    distribution.document_download_record(user=request.user, format="docx", report=report)
+    return download_response(body, DOCX, document_filename(report, "docx"))
 
 
 # --- District summary -------------------------------------------------------------

@@ -75,6 +75,16 @@ def test_downloads_are_recorded_with_who_and_when(delivered, cast, login):
     assert delivered.first_read_by == cast["reviewer"]
 
 
+def test_a_download_from_the_plan_page_counts_for_the_recipient_too(delivered, cast, login, approved_plan):
+    login(cast["reviewer"]).get(f"/plans/{approved_plan.pk}/pdf")
+    assert [(d.user, d.format) for d in DeliveryDownload.objects.filter(delivery=delivered)] == [
+        (cast["reviewer"], "pdf")
+    ]
+    # The issuer's own downloads are not a recipient's.
+    login(cast["editor_a"]).get(f"/plans/{approved_plan.pk}/docx")
+    assert DeliveryDownload.objects.count() == 1
+
+
 def test_another_organisation_gets_404_on_the_delivery(delivered, cast, login, elsewhere):
     for user in (cast["editor_b"], cast["outsider"], elsewhere["user"], cast["approver_a"]):
         client = login(user)
