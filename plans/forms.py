@@ -160,7 +160,24 @@ def cooperatives_for(issuer):
     )
 
 
-class PlanCreateForm(forms.ModelForm):
+class PlanTitleYearMixin:
+    """The title and year checks shared by the create and edit forms."""
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Hãy nhập trích yếu (tên) của kế hoạch."))
+        return title
+
+    def clean_year(self):
+        # Without this the database constraint speaks instead, in English and away from the field.
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Năm phải trong khoảng 2000–2100."))
+        return year
+
+
+class PlanCreateForm(PlanTitleYearMixin, forms.ModelForm):
     issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, empty_label=None)
 
     class Meta:
@@ -191,21 +208,8 @@ class PlanCreateForm(forms.ModelForm):
         self.fields["cooperatives"].label = _("Hợp tác xã được hỗ trợ")
         self.fields["cooperatives"].help_text = ""
 
-    def clean_title(self):
-        title = " ".join(self.cleaned_data["title"].split())
-        if not title:
-            raise forms.ValidationError(_("Hãy nhập trích yếu (tên) của kế hoạch."))
-        return title
 
-    def clean_year(self):
-        # Without this the database constraint speaks instead, in English and away from the field.
-        year = self.cleaned_data["year"]
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError(_("Năm phải trong khoảng 2000–2100."))
-        return year
-
-
-class PlanForm(forms.ModelForm):
+class PlanForm(PlanTitleYearMixin, forms.ModelForm):
     """The plan's own fields; carries the version it was read at."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -253,18 +257,6 @@ class PlanForm(forms.ModelForm):
             self.fields[name].help_text = BODY_HELP
         self.fields["title"].label = _("Trích yếu (tên kế hoạch)")
         self.fields["title"].error_messages["required"] = _("Hãy nhập trích yếu (tên) của kế hoạch.")
-
-    def clean_title(self):
-        title = " ".join(self.cleaned_data["title"].split())
-        if not title:
-            raise forms.ValidationError(_("Hãy nhập trích yếu (tên) của kế hoạch."))
-        return title
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError(_("Năm phải trong khoảng 2000–2100."))
-        return year
 
 
 class LegalBasisForm(forms.ModelForm):
