@@ -27,20 +27,27 @@ def download_response(data: bytes, content_type: str, filename: str) -> HttpResp
     return response
 
 
+def _document_download(request, document, format: str):
+    """A plan or report as PDF or DOCX; a recipient's download is recorded on its delivery."""
+    is_plan = isinstance(document, Plan)
+    if format == "pdf":
+        body = services.plan_pdf_render(plan=document) if is_plan else services.report_pdf_render(report=document)
+    else:
+        body = services.plan_docx_render(plan=document) if is_plan else services.report_docx_render(report=document)
+    distribution.document_download_record(
+        user=request.user, format=format, **({"plan": document} if is_plan else {"report": document})
+    )
+    return download_response(body, PDF if format == "pdf" else DOCX, document_filename(document, format))
+
+
 @login_required
 def plan_pdf(request, pk: int):
-    plan = access.get_plan_for_user(request.user, pk)
-    body = services.plan_pdf_render(plan=plan)
-    distribution.document_download_record(user=request.user, format="pdf", plan=plan)
-    return download_response(body, PDF, document_filename(plan, "pdf"))
+    return _document_download(request, access.get_plan_for_user(request.user, pk), "pdf")
 
 
 @login_required
 def plan_docx(request, pk: int):
-    plan = access.get_plan_for_user(request.user, pk)
-    body = services.plan_docx_render(plan=plan)
-    distribution.document_download_record(user=request.user, format="docx", plan=plan)
-    return download_response(body, DOCX, document_filename(plan, "docx"))
+    return _document_download(request, access.get_plan_for_user(request.user, pk), "docx")
 
 
 # --- Progress reports -----------------------------------------------------------
@@ -218,18 +225,12 @@ def report_issue(request, pk: int):
 
 @login_required
 def report_pdf(request, pk: int):
-    report = report_access.get_report_for_user(request.user, pk)
-    body = services.report_pdf_render(report=report)
-    distribution.document_download_record(user=request.user, format="pdf", report=report)
-    return download_response(body, PDF, document_filename(report, "pdf"))
+    return _document_download(request, report_access.get_report_for_user(request.user, pk), "pdf")
 
 
 @login_required
 def report_docx(request, pk: int):
-    report = report_access.get_report_for_user(request.user, pk)
-    body = services.report_docx_render(report=report)
-    distribution.document_download_record(user=request.user, format="docx", report=report)
-    return download_response(body, DOCX, document_filename(report, "docx"))
+    return _document_download(request, report_access.get_report_for_user(request.user, pk), "docx")
 
 
 # --- District summary -------------------------------------------------------------
