@@ -211,6 +211,30 @@ def build_outline(plan) -> Outline:
     )
 
 
+# Collective bodies whose name is set on a line of its own above the place,
+# as the official templates do ("ỦY BAN NHÂN DÂN" / "XÃ VĨNH LỢI").
+_BODY_NAMES = (
+    "ỦY BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "ĐẢNG ỦY",
+    "BAN CHẤP HÀNH",
+    "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM",
+    "HỢP TÁC XÃ",
+    "PHÒNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+    "PHÒNG KINH TẾ",
+)
+
+
+def issuer_lines(name: str) -> list[str]:
+    """The issuer's name in upper case, broken after the body's name rather
+    than wherever the 67.5 mm column happens to end."""
+    name = " ".join((name or "").split()).upper()
+    for body in _BODY_NAMES:
+        if name.startswith(body + " "):
+            return [body, name[len(body) + 1 :]]
+    return [name] if name else []
+
+
 def number_line(number: int | None, symbol: str) -> str:
     """'Số: 05/KH-UBND'; a draft leaves room for the number: 'Số:     /KH-UBND'."""
     if number is None:

@@ -19,9 +19,8 @@ from plans import forms as plan_forms
 from plans.forms import ProgressForm
 from plans.interchange import plan_to_dict
 from plans.models import Plan, Remark, Solution
-from plans.outline import build_outline, date_line, number_line, prefetch_plan_text
+from plans.outline import build_outline, date_line, issuer_lines, number_line, prefetch_plan_text
 from plans.search import search_plans
-from reports.documents import issuer_lines
 
 
 @login_required

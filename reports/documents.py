@@ -30,6 +30,7 @@ from plans.outline import (
     Section,
     build_outline,
     date_line,
+    issuer_lines,
     number_line,
     parse_body,
     recipient_lines,
@@ -60,31 +61,8 @@ _LAYOUT_FILES = [
     "reports/word.py",
     "reports/summary.py",
     "reports/pdf.py",
+    "plans/outline.py",
 ]
-
-
-# Collective bodies whose name is set on a line of its own above the place,
-# as the official templates do ("ỦY BAN NHÂN DÂN" / "XÃ VĨNH LỢI").
-_BODY_NAMES = (
-    "ỦY BAN NHÂN DÂN",
-    "HỘI ĐỒNG NHÂN DÂN",
-    "ĐẢNG ỦY",
-    "BAN CHẤP HÀNH",
-    "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM",
-    "HỢP TÁC XÃ",
-    "PHÒNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
-    "PHÒNG KINH TẾ",
-)
-
-
-def issuer_lines(name: str) -> list[str]:
-    """The issuer's name in upper case, broken after the body's name rather
-    than wherever the 67.5 mm column happens to end."""
-    name = " ".join((name or "").split()).upper()
-    for body in _BODY_NAMES:
-        if name.startswith(body + " "):
-            return [body, name[len(body) + 1 :]]
-    return [name] if name else []
 
 
 @dataclass

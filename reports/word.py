@@ -19,8 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from PIL import ImageFont
 
-from plans.outline import Para
-from reports.documents import OfficialDocument, issuer_lines
+from plans.outline import Para, issuer_lines
+from reports.documents import OfficialDocument
 
 FONT = "Times New Roman"
 MARGINS_MM = {"top": 25, "bottom": 20, "left": 30, "right": 15}
