@@ -93,8 +93,9 @@ def main() -> None:
 
     throwaway.seed_demo()
     district(args.communes)
-    from plans import progress, services
+    from plans import progress
     from plans.models import Plan, ProgressUpdate
+    from plans.progress.reminders import progress_reminders_send
 
     print(f"{args.communes + 2} issued plans, {ProgressUpdate.objects.count()} updates")
     plan = Plan.objects.get(issuer__short_name="UBND xã Vĩnh Lợi", year=2021)
@@ -118,7 +119,7 @@ def main() -> None:
         ("plans_progress, whole district", *measure(lambda: progress.plans_progress(Plan.objects.all()), args.runs)),
         (
             "reminders, dry run",
-            *measure(lambda: services.progress_reminders_send(today=datetime.date(2021, 12, 27), dry_run=True), 1),
+            *measure(lambda: progress_reminders_send(today=datetime.date(2021, 12, 27), dry_run=True), 1),
         ),
     ]
     width = max(len(r[0]) for r in rows)

@@ -2,130 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import ExtraSection, LegalBasis, Objective, Plan, ProgressUpdate, Recipient, Solution, Task
-from plans.services import PART_FIELDS
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; cleans to a list (empty when none)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-class DecimalCommaField(forms.DecimalField):
-    """A decimal typed the Vietnamese way ("12,5") or the other ("12.5")."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace(",", ".")
-        return super().to_python(value)
-
-
-class ProgressForm(forms.ModelForm):
-    """Log progress on a task. The rules live in services.progress_log; the
-    form turns input into values and shows the service's refusals beside the
-    fields, keeping everything typed."""
-
-    files = MultipleFileField(
-        label=_("Minh chứng (ảnh, PDF)"),
-        required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
-    )
-    # One token per rendered form: a second submit of the same form stores nothing new.
-    submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-
-    class Meta:
-        model = ProgressUpdate
-        fields = ["reported_on", "percent", "status", "work_done", "indicator_value"]
-        widgets = {
-            "reported_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "percent": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
-            "work_done": forms.Textarea(attrs={"rows": 4}),
-            # Text, not number: a phone in Vietnamese may type "12,5", which a number input would drop.
-            "indicator_value": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        }
-        field_classes = {"indicator_value": DecimalCommaField}
-
-    def __init__(self, *args, task: Task, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.task = task
-        self.instance.task = task
-        self.fields["reported_on"].initial = timezone.localdate
-        self.fields["reported_on"].widget.attrs["max"] = timezone.localdate().isoformat()
-        self.fields["percent"].help_text = _("Từ 0 đến 100; “Hoàn thành” nghĩa là 100.")
-        # The range is checked in clean_percent, with one message for both ends.
-        self.fields["percent"].validators = []
-        self.fields["work_done"].label = _("Việc đã làm")
-        self.fields["work_done"].error_messages["required"] = _("Hãy ghi những việc đã làm trong kỳ này.")
-        self.fields["status"].initial = ProgressUpdate.Status.ON_TRACK
-        if task.indicator_name:
-            field = self.fields["indicator_value"]
-            unit = f" ({task.indicator_unit})" if task.indicator_unit else ""
-            field.label = f"{task.indicator_name}{unit}"
-            if task.indicator_target is not None:
-                field.help_text = _("Chỉ tiêu: %(target)s%(unit)s") % {
-                    "target": f"{task.indicator_target.normalize():f}".replace(".", ","),
-                    "unit": f" {task.indicator_unit}" if task.indicator_unit else "",
-                }
-        else:
-            del self.fields["indicator_value"]
-        from plans.services import evidence_limits
-
-        max_bytes, max_files = evidence_limits()
-        self.fields["files"].help_text = _("Ảnh hoặc tệp PDF, tối đa %(files)s tệp, mỗi tệp không quá %(mb)s MB.") % {
-            "files": max_files,
-            "mb": max_bytes // (1024 * 1024),
-        }
-
-    def clean_percent(self):
-        percent = self.cleaned_data["percent"]
-        if percent is not None and not 0 <= percent <= 100:
-            raise forms.ValidationError(_("Tỷ lệ hoàn thành phải từ 0 đến 100%."))
-        return percent
-
-    def clean_reported_on(self):
-        day = self.cleaned_data["reported_on"]
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(
-                _("Ngày báo cáo %(day)s ở tương lai; chọn ngày hôm nay hoặc trước đó.") % {"day": f"{day:%d/%m/%Y}"}
-            )
-        return day
-
-    def clean_files(self):
-        from plans.services import evidence_check
-
-        files = self.cleaned_data["files"]
-        evidence_check(files)
-        return files
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") == ProgressUpdate.Status.DONE and cleaned.get("percent") not in (None, 100):
-            self.add_error("percent", _("Trạng thái “Hoàn thành” nghĩa là 100%; hãy nhập 100 hoặc đổi trạng thái."))
-        return cleaned
-
-
-# --- Plan authoring -------------------------------------------------------------
+from cooperatives.memberships import units_under
+from cooperatives.models import Cooperative, Organization
+from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
+from plans.search import search_plans
+from plans.services.authoring import PLAN_FIELDS
+from plans.services.parts import PART_FIELDS
 
 BODY_HELP = _("Để một dòng trống giữa hai đoạn; dòng bắt đầu bằng “- ” là gạch đầu dòng, “+ ” là ý nhỏ hơn.")
 
@@ -149,12 +37,26 @@ class PlanFilterForm(forms.Form):
         self.fields["issuer"].queryset = issuers
         self.fields["issuer"].empty_label = _("Mọi cơ quan")
 
+    def filter(self, plans):
+        """The plans that pass the chosen filters (all of them on invalid input)."""
+        if not self.is_valid():
+            return plans
+        data = self.cleaned_data
+        if data["q"]:
+            plans = search_plans(plans, data["q"])
+        if data["year"]:
+            plans = plans.filter(year=data["year"])
+        if data["status"]:
+            plans = plans.filter(status=data["status"])
+        if data["cooperative"]:
+            plans = plans.filter(cooperatives=data["cooperative"])
+        if data["issuer"]:
+            plans = plans.filter(issuer=data["issuer"])
+        return plans
+
 
 def cooperatives_for(issuer):
     """The cooperatives a plan of this issuer may target: those in its unit and below."""
-    from cooperatives.models import Cooperative
-    from plans.access import units_under
-
     return Cooperative.objects.filter(organization__unit__in=units_under({issuer.unit_id})).select_related(
         "organization"
     )
@@ -191,9 +93,6 @@ class PlanCreateForm(PlanTitleYearMixin, forms.ModelForm):
         help_texts = {"title": _("Ví dụ: Củng cố, nâng chất hoạt động hợp tác xã năm 2022")}
 
     def __init__(self, *args, issuers, **kwargs):
-        from cooperatives.models import Cooperative, Organization
-        from plans.access import units_under
-
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = Organization.objects.filter(pk__in=[o.pk for o in issuers])
         if len(issuers) == 1:
@@ -216,24 +115,7 @@ class PlanForm(PlanTitleYearMixin, forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = [
-            "title",
-            "year",
-            "governing_body",
-            "issuer_name",
-            "place",
-            "cooperatives",
-            "preamble",
-            "objectives_heading",
-            "tasks_heading",
-            "solutions_heading",
-            "funding_heading",
-            "funding_body",
-            "closing",
-            "signer_authority",
-            "signer_title",
-            "signer_name",
-        ]
+        fields = [*PLAN_FIELDS, "cooperatives"]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "year": forms.NumberInput(attrs={"min": 2000, "max": 2100, "inputmode": "numeric"}),
@@ -361,8 +243,6 @@ class RecipientForm(forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
-        from cooperatives.models import Organization
-
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.order_by("short_name")
         self.fields["organization"].empty_label = _("— Không chọn, gõ tên bên dưới —")
@@ -430,8 +310,6 @@ class PlanImportForm(forms.Form):
     issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, empty_label=None)
 
     def __init__(self, *args, issuers, **kwargs):
-        from cooperatives.models import Organization
-
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = Organization.objects.filter(pk__in=[o.pk for o in issuers]).select_related(
             "unit", "parent"

@@ -13,6 +13,8 @@ import unicodedata
 
 from django.db.models import Q, QuerySet
 
+from plans.models import Plan
+
 
 def fold(text: str) -> str:
     """'Hợp tác xã Đông Hải' -> 'hop tac xa dong hai'."""
@@ -38,3 +40,9 @@ def search_plans(queryset: QuerySet, query: str) -> QuerySet:
     for word in fold(query).split():
         condition &= Q(search_text__contains=word)
     return queryset.filter(condition)
+
+
+def search_text_refresh(plan) -> None:
+    """Write the plan's folded search text after a service changed what it is made of."""
+    # update() rather than save(): derived data, not a change worth a history row.
+    Plan.objects.filter(pk=plan.pk).update(search_text=plan_search_text(plan))

@@ -13,8 +13,16 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cooperatives.memberships import (
+    Role,
+    has_role,
+    member_organization_ids,
+    reviewer_unit_ids,
+    units_under,
+    visible_unit_ids,
+)
+from cooperatives.models import AdministrativeUnit
 from plans import access as plan_access
-from plans.access import Role, has_role
 from reports.models import Delivery, ProgressReport
 
 
@@ -24,7 +32,7 @@ def reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
         return queryset.none()
     if user.is_superuser:
         return queryset
-    units = plan_access.visible_unit_ids(user)
+    units = visible_unit_ids(user)
     condition = Q(plan__in=plan_access.plans_visible_to(user).values("pk")) & (
         Q(issuer__unit__in=units) | Q(status=ProgressReport.Status.ISSUED)
     )
@@ -68,23 +76,19 @@ def get_report_for_edit(user, pk: int) -> ProgressReport:
 def summary_units_for(user) -> QuerySet:
     """Districts and provinces whose summary the user may read: the units of
     the user's reviewer memberships and those below them (a superuser: all)."""
-    from cooperatives.models import AdministrativeUnit
-
     units = AdministrativeUnit.objects.filter(level__in=["district", "province"])
     if not user.is_authenticated:
         return units.none()
     if user.is_superuser:
         return units
-    return units.filter(pk__in=plan_access.units_under(plan_access.reviewer_unit_ids(user)))
+    return units.filter(pk__in=units_under(reviewer_unit_ids(user)))
 
 
 def summary_units_own(user) -> QuerySet:
     """The districts and provinces of the user's own reviewer memberships,
     whose summaries the district page links (not the units below them)."""
-    from cooperatives.models import AdministrativeUnit
-
     return AdministrativeUnit.objects.filter(
-        pk__in=plan_access.reviewer_unit_ids(user),
+        pk__in=reviewer_unit_ids(user),
         level__in=[AdministrativeUnit.Level.DISTRICT, AdministrativeUnit.Level.PROVINCE],
     )
 
@@ -98,11 +102,6 @@ def get_summary_unit_for_user(user, code: str):
 
 
 # --- Distribution: inboxes, delivery tables, the district dashboard ---------------
-
-
-def member_organization_ids(user) -> set[int]:
-    """Every organisation the user is a member of, whatever the role."""
-    return {m.organization_id for m in plan_access.memberships(user)}
 
 
 def deliveries_received_by(user) -> QuerySet:
@@ -148,24 +147,16 @@ def get_delivery_for_issuer(user, pk: int) -> Delivery:
     return delivery
 
 
-def is_reviewer(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or any(m.role == Role.REVIEWER for m in plan_access.memberships(user))
-    )
-
-
 def district_communes(user) -> QuerySet:
     """The communes a reviewer supervises: every commune below the units of
     the user's reviewer memberships, whether under a district (as in 2021)
     or directly under a province (since July 2025). A superuser: all."""
-    from cooperatives.models import AdministrativeUnit
-
     communes = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE)
     if not user.is_authenticated:
         return communes.none()
     if user.is_superuser:
         return communes
-    own = plan_access.reviewer_unit_ids(user)
+    own = reviewer_unit_ids(user)
     if not own:
         return communes.none()
-    return communes.filter(pk__in=plan_access.units_under(own))
+    return communes.filter(pk__in=units_under(own))

@@ -6,3 +6,15 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Văn bản, báo cáo")
+
+    def ready(self) -> None:
+        # plans never imports reports: what reports adds to a plan is attached here.
+        from plans.pages import plan_page_register
+        from plans.services.lifecycle import on_issue
+        from reports import plan_page
+        from reports.distribution import document_distribute
+
+        on_issue(document_distribute)
+        plan_page_register("actions", plan_page.plan_actions)
+        plan_page_register("panels", plan_page.plan_deliveries)
+        plan_page_register("document", plan_page.plan_official_document)

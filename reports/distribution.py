@@ -28,8 +28,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cooperatives.models import Organization
-from plans import access as plan_access
+from cooperatives.memberships import member_organization_ids, units_under
+from cooperatives.models import AdministrativeUnit, Organization
 from plans import services as plan_services
 from plans.models import Plan, Recipient
 from reports.models import Delivery, DeliveryDownload, ProgressReport
@@ -133,6 +133,14 @@ def plan_distribute(*, plan: Plan, user=None) -> list[Delivery]:
         if created:
             made.append(delivery)
     return made
+
+
+def document_distribute(*, document: Plan | ProgressReport, user=None) -> int:
+    """The issue hook (plans/services/lifecycle.py): deliver a document just
+    issued, in the issue's transaction; how many recipients it reached."""
+    if isinstance(document, Plan):
+        return len(plan_distribute(plan=document, user=user))
+    return len(report_distribute(report=document, user=user))
 
 
 @transaction.atomic
@@ -279,7 +287,7 @@ def document_download_record(*, user, format: str, plan: Plan | None = None, rep
     """A download from the document's own page by a member of an organisation
     it was delivered to counts as that organisation's download, as one from
     the inbox does. Returns how many deliveries it was recorded on."""
-    organization_ids = {m.organization_id for m in plan_access.memberships(user)}
+    organization_ids = member_organization_ids(user)
     if not organization_ids:
         return 0
     deliveries = Delivery.objects.filter(organization__in=organization_ids)
@@ -424,8 +432,6 @@ def delivery_email_retry(*, delivery: Delivery, user) -> Delivery:
 def linkable_organizations(issuer: Organization):
     """The organisations a free-text line may be linked to: those of the
     issuer's province (its units and every unit below), the issuer excepted."""
-    from cooperatives.models import AdministrativeUnit
-    from plans.access import units_under
 
     unit = AdministrativeUnit.objects.filter(pk=issuer.unit_id).values("pk", "parent", "parent__parent").first()
     top = unit["parent__parent"] or unit["parent"] or unit["pk"]

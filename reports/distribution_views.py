@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cooperatives.memberships import is_reviewer, member_organization_ids
 from plans import access
 from reports import access as report_access
 from reports import distribution
@@ -43,7 +44,7 @@ def inbox(request):
         "page": Paginator(deliveries, 25).get_page(request.GET.get("page")),
         "show": show if show in INBOX_FILTERS else "",
         "counts": counts,
-        "several_organizations": len(report_access.member_organization_ids(request.user)) > 1,
+        "several_organizations": len(member_organization_ids(request.user)) > 1,
     }
     return render(request, "reports/inbox.html", ctx)
 
@@ -163,7 +164,7 @@ def report_recipient_link(request, pk: int):
 @login_required
 def district(request):
     """Every commune the reviewer supervises; 404 to those who supervise none."""
-    if not report_access.is_reviewer(request.user):
+    if not is_reviewer(request.user):
         raise Http404("Không tìm thấy trang.")
     communes = list(report_access.district_communes(request.user).select_related("parent").order_by("name"))
     this_year = timezone.localdate().year

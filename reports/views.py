@@ -12,6 +12,7 @@ from plans import access
 from plans.models import Plan
 from reports import access as report_access
 from reports import distribution, services
+from reports.delivery_table import delivery_table
 from reports.distribution import DOCX, PDF, document_filename
 from reports.documents import report_document
 from reports.forms import ReportCreateForm, ReportEditForm, ReportIssueForm, ReportReturnForm
@@ -107,6 +108,7 @@ def _report_context(request, report: ProgressReport, **extra) -> dict:
         },
         "return_form": ReportReturnForm(),
         "issue_form": ReportIssueForm(),
+        "delivery_table": delivery_table(request, report),
         **extra,
     }
 

@@ -1,6 +1,6 @@
 from django import template
 
-from plans import access
+from cooperatives.memberships import is_reporter as _is_reporter
 
 register = template.Library()
 
@@ -8,7 +8,7 @@ register = template.Library()
 @register.filter
 def is_reporter(user) -> bool:
     """Whether the navbar shows "Việc của tôi" (cooperative staff)."""
-    return getattr(user, "is_authenticated", False) and access.is_reporter(user)
+    return getattr(user, "is_authenticated", False) and _is_reporter(user)
 
 
 @register.filter

@@ -1,14 +1,14 @@
 import pytest
 from django.utils import timezone
 
-from plans import services
 from plans.models import ProgressUpdate
+from plans.progress.services import progress_log
 from plans.tests.conftest import jpeg_bytes
 
 
 @pytest.fixture
 def evidence(task_a, cast, photo):
-    update = services.progress_log(
+    update = progress_log(
         task=task_a,
         user=cast["staff_a"],
         reported_on=timezone.localdate(),

@@ -17,7 +17,7 @@ from plans.importer import (
     parse_plan,
     words_of,
 )
-from plans.interchange import plan_to_dict
+from plans.interchange.export import plan_to_dict
 from plans.models import Plan
 from plans.outline import prefetch_plan_text
 from plans.services import plan_import

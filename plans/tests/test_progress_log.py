@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from plans import services
 from plans.models import Evidence, Plan, ProgressUpdate
+from plans.progress.services import progress_log
 
 Status = ProgressUpdate.Status
 
@@ -25,7 +25,7 @@ def log(task, user, **overrides):
         "work_done": "Phun thử 8 ha lúa vụ Hè Thu.",
     }
     values.update(overrides)
-    return services.progress_log(**values)
+    return progress_log(**values)
 
 
 def messages_of(error: ValidationError, field: str) -> str:

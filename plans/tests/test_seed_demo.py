@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from cooperatives.models import Cooperative, CooperativeRating, Membership, Organization
-from plans.interchange import plan_to_dict
+from plans.interchange.export import plan_to_dict
 from plans.models import Plan
 from plans.outline import prefetch_plan_text
 

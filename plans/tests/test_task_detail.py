@@ -3,12 +3,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from plans import services
 from plans.models import ProgressUpdate
+from plans.progress.services import progress_log
 
 
 def log(task, user, days_ago, percent, work_done, **extra):
-    return services.progress_log(
+    return progress_log(
         task=task,
         user=user,
         reported_on=timezone.localdate() - datetime.timedelta(days=days_ago),

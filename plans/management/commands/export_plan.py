@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.interchange import plan_to_dict
+from plans.interchange.export import plan_to_dict
 from plans.models import Plan
 from plans.outline import prefetch_plan_text
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Membership, Organization
 from plans import services
 from plans.models import Plan, ProgressUpdate
+from plans.progress.services import progress_log
 
 SEED_PLAN = Path(__file__).resolve().parents[2] / "data" / "seed_vinhloi_2021.json"
 Kind = Organization.Kind
@@ -138,7 +139,7 @@ def demo_progress(plan: Plan, author) -> None:
         if ProgressUpdate.objects.filter(submission_token=token).exists():
             continue
         reported_on = datetime.date.fromisoformat(day)
-        update = services.progress_log(
+        update = progress_log(
             task=tasks[position],
             user=author,
             reported_on=reported_on,
@@ -335,7 +336,7 @@ class Command(BaseCommand):
             drone.save()
             plan.status = Plan.Status.APPROVED
             plan.save()
-            services.plan_issue(plan=plan, user=None, issued_on=datetime.date(2021, 1, 5))
+            services.plan_issue(plan=plan, user=None, issued_on=datetime.date(2021, 1, 5), deliver=False)
 
         second = Plan.objects.filter(issuer=ubnd_phutan, year=2021, title=SECOND_PLAN["title"]).first()
         if second is None:
@@ -343,7 +344,7 @@ class Command(BaseCommand):
             second.cooperatives.add(htx_phutan)
             second.status = Plan.Status.APPROVED
             second.save()
-            services.plan_issue(plan=second, user=None, issued_on=datetime.date(2021, 1, 8))
+            services.plan_issue(plan=second, user=None, issued_on=datetime.date(2021, 1, 8), deliver=False)
 
         demo_progress(plan, User.objects.get(username="htx_vinhloi"))
         demo_plan_to_issue(

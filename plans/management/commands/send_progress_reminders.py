@@ -10,7 +10,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans import services
+from plans.progress.reminders import progress_reminders_send
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(date)
             except ValueError:
                 raise CommandError(f"Ngày “{date}” không hợp lệ (cần dạng NNNN-TT-NN).") from None
-        sent = services.progress_reminders_send(today=today, dry_run=dry_run)
+        sent = progress_reminders_send(today=today, dry_run=dry_run)
         verb = "Sẽ gửi" if dry_run else "Đã gửi"
         self.stdout.write(
             f"{verb} {sent['tasks_due']} thư nhắc nhiệm vụ, {sent['weekly_digest']} thư tổng hợp tuần; "

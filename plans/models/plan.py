@@ -1,7 +1,8 @@
+"""A plan and the ordered parts of its text, and the district's remarks on it."""
+
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,66 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperatives.models import Cooperative, Organization
-
-# A document's text is read by people and laid out by WeasyPrint: a body of
-# hundreds of pages, or a "word" of thousands of characters with no space
-# (a pasted hash, a run of dots), is a mistake and would tie up the renderer.
-MAX_BODY_CHARS = 30_000
-MAX_WORD_CHARS = 200
-
-
-def validate_document_text(value: str) -> None:
-    if len(value) > MAX_BODY_CHARS:
-        raise ValidationError(
-            _("Đoạn văn bản dài %(n)s ký tự, vượt mức %(max)s ký tự; hãy tách thành nhiều mục."),
-            params={"n": len(value), "max": MAX_BODY_CHARS},
-            code="too_long",
-        )
-    longest = max(value.split(), key=len, default="")
-    if len(longest) > MAX_WORD_CHARS:
-        raise ValidationError(
-            _("Có một chuỗi %(n)s ký tự liền nhau không có khoảng trắng (“%(start)s…”); hãy kiểm tra lại."),
-            params={"n": len(longest), "start": longest[:20]},
-            code="word_too_long",
-        )
-
-
-class PlanQuerySet(models.QuerySet):
-    def visible_to(self, user) -> PlanQuerySet:
-        from plans import access
-
-        return access.plans_visible_to(user, self)
-
-
-class IssuedDocumentMixin:
-    """What a numbered document (a plan, a progress report) knows of itself:
-    its status, and its number written the Decree 30 way."""
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == Plan.Status.DRAFT
-
-    @property
-    def is_issued(self) -> bool:
-        return self.status == Plan.Status.ISSUED
-
-    @property
-    def number_label(self) -> str:
-        """'05/KH-UBND' once issued, '' before (a leading zero below 10)."""
-        if self.number is None:
-            return ""
-        return f"{self.number:02d}/{self.symbol}"
+from plans.models.documents import DocumentStatus, IssuedDocumentMixin
+from plans.models.text import validate_document_text
 
 
 class Plan(IssuedDocumentMixin, models.Model):
     class DocumentType(models.TextChoices):
         PLAN = "KH", _("Kế hoạch")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Dự thảo")
-        SUBMITTED = "submitted", _("Chờ duyệt")
-        APPROVED = "approved", _("Đã duyệt")
-        ISSUED = "issued", _("Đã ban hành")
+    Status = DocumentStatus
+    # What the shared lifecycle calls the document in its messages, and the
+    # symbol its number is written with (Decree 30: "05/KH-UBND").
+    document_noun = _("kế hoạch")
+    symbol_prefix = "KH"
 
     issuer = models.ForeignKey(
         Organization, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="plans"
@@ -138,8 +92,6 @@ class Plan(IssuedDocumentMixin, models.Model):
     # services; derived data, so it stays out of the history.
     search_text = models.TextField(_("nội dung tìm kiếm"), blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
-
-    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -316,83 +268,6 @@ class Recipient(PlanPart):
         return self.label
 
 
-class NumberRegister(models.Model):
-    """Sổ đăng ký văn bản đi: one per issuer and year.
-
-    Decree 30: numbers run from 01 on 1 January to 31 December, are unique in
-    the year and never reused; plans and reports of an issuer share it.
-    """
-
-    issuer = models.ForeignKey(Organization, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField(_("năm"))
-    last_number = models.PositiveIntegerField(_("số đã cấp gần nhất"), default=0)
-
-    class Meta:
-        verbose_name = _("sổ đăng ký số văn bản")
-        verbose_name_plural = _("sổ đăng ký số văn bản")
-        ordering = ["issuer", "-year"]
-        constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="one_register_per_issuer_year")]
-
-    def __str__(self) -> str:
-        return f"{self.issuer} {self.year}: {self.last_number}"
-
-
-class ProgressUpdate(models.Model):
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", _("Chưa bắt đầu")
-        ON_TRACK = "on_track", _("Đúng tiến độ")
-        AT_RISK = "at_risk", _("Có nguy cơ chậm")
-        LATE = "late", _("Chậm tiến độ")
-        DONE = "done", _("Hoàn thành")
-
-    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="updates")
-    reported_on = models.DateField(_("ngày báo cáo"))
-    percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"))
-    status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices)
-    work_done = models.TextField(_("kết quả thực hiện"), validators=[validate_document_text])
-    indicator_value = models.DecimalField(
-        _("giá trị chỉ tiêu đạt được"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người báo cáo"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
-    # The form carries a one-time token so that a double submit stores one row.
-    submission_token = models.UUIDField(_("mã gửi"), null=True, blank=True, unique=True, editable=False)
-
-    class Meta:
-        verbose_name = _("cập nhật tiến độ")
-        verbose_name_plural = _("cập nhật tiến độ")
-        ordering = ["-reported_on", "-created_at", "-id"]
-        indexes = [models.Index(fields=["task", "-reported_on", "-created_at"])]
-        constraints = [
-            models.CheckConstraint(condition=Q(percent__lte=100), name="progress_percent_at_most_100"),
-            models.CheckConstraint(condition=~Q(status="done") | Q(percent=100), name="progress_done_means_100"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.task} – {self.reported_on:%d/%m/%Y}: {self.percent}%"
-
-
-class Evidence(models.Model):
-    update = models.ForeignKey(
-        ProgressUpdate, verbose_name=_("cập nhật"), on_delete=models.CASCADE, related_name="evidence"
-    )
-    file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/")
-    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
-    content_type = models.CharField(_("loại tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64)
-
-    class Meta:
-        verbose_name = _("minh chứng")
-        verbose_name_plural = _("minh chứng")
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-
 class Remark(models.Model):
     """A review remark (góp ý) from the district on a submitted plan."""
 
@@ -421,29 +296,12 @@ class Remark(models.Model):
         return self.body[:80]
 
 
-class SentReminder(models.Model):
-    """A reminder e-mail already sent: the reminder command runs from cron,
-    perhaps several times a day, and sends each kind at most once a day."""
-
-    class Kind(models.TextChoices):
-        TASKS_DUE = "tasks_due", _("Nhắc nhiệm vụ sắp đến hạn, trễ hạn")
-        WEEKLY_DIGEST = "weekly_digest", _("Tổng hợp tiến độ hằng tuần")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="+"
-    )
-    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
-    sent_on = models.DateField(_("ngày gửi"))
-    task_count = models.PositiveIntegerField(_("số nhiệm vụ"), default=0)
-    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("thư nhắc đã gửi")
-        verbose_name_plural = _("thư nhắc đã gửi")
-        ordering = ["-sent_on", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind", "sent_on"], name="one_reminder_per_user_kind_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} → {self.user} ({self.sent_on:%d/%m/%Y})"
+# The parts of a plan's text by the kind named in URLs and forms.
+PART_MODELS: dict[str, type[PlanPart]] = {
+    "legal-basis": LegalBasis,
+    "objective": Objective,
+    "task": Task,
+    "solution": Solution,
+    "extra": ExtraSection,
+    "recipient": Recipient,
+}

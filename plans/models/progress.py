@@ -1,0 +1,96 @@
+"""Progress on a plan's tasks: the updates, their evidence files, and the
+reminders already sent."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plans.models.plan import Task
+from plans.models.text import validate_document_text
+
+
+class ProgressUpdate(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Chưa bắt đầu")
+        ON_TRACK = "on_track", _("Đúng tiến độ")
+        AT_RISK = "at_risk", _("Có nguy cơ chậm")
+        LATE = "late", _("Chậm tiến độ")
+        DONE = "done", _("Hoàn thành")
+
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="updates")
+    reported_on = models.DateField(_("ngày báo cáo"))
+    percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"))
+    status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices)
+    work_done = models.TextField(_("kết quả thực hiện"), validators=[validate_document_text])
+    indicator_value = models.DecimalField(
+        _("giá trị chỉ tiêu đạt được"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người báo cáo"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+    # The form carries a one-time token so that a double submit stores one row.
+    submission_token = models.UUIDField(_("mã gửi"), null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("cập nhật tiến độ")
+        verbose_name_plural = _("cập nhật tiến độ")
+        ordering = ["-reported_on", "-created_at", "-id"]
+        indexes = [models.Index(fields=["task", "-reported_on", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__lte=100), name="progress_percent_at_most_100"),
+            models.CheckConstraint(condition=~Q(status="done") | Q(percent=100), name="progress_done_means_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} – {self.reported_on:%d/%m/%Y}: {self.percent}%"
+
+
+class Evidence(models.Model):
+    update = models.ForeignKey(
+        ProgressUpdate, verbose_name=_("cập nhật"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class SentReminder(models.Model):
+    """A reminder e-mail already sent: the reminder command runs from cron,
+    perhaps several times a day, and sends each kind at most once a day."""
+
+    class Kind(models.TextChoices):
+        TASKS_DUE = "tasks_due", _("Nhắc nhiệm vụ sắp đến hạn, trễ hạn")
+        WEEKLY_DIGEST = "weekly_digest", _("Tổng hợp tiến độ hằng tuần")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    sent_on = models.DateField(_("ngày gửi"))
+    task_count = models.PositiveIntegerField(_("số nhiệm vụ"), default=0)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thư nhắc đã gửi")
+        verbose_name_plural = _("thư nhắc đã gửi")
+        ordering = ["-sent_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "sent_on"], name="one_reminder_per_user_kind_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.user} ({self.sent_on:%d/%m/%Y})"

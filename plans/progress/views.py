@@ -1,0 +1,88 @@
+"""The pages cooperative staff work in, often from a phone in the field:
+their tasks, a task with its updates, the progress form, evidence files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperatives.memberships import is_reporter
+from plans import access
+from plans.progress import rollup
+from plans.progress.forms import ProgressForm
+from plans.progress.services import progress_log
+
+
+@login_required
+def my_tasks(request):
+    tasks = list(access.my_tasks(request.user))
+    latest = rollup.latest_updates(tasks)
+    today = timezone.localdate()
+    rows = [rollup.task_progress(t, t.plan, latest.get(t.pk), today) for t in tasks]
+    return render(request, "plans/progress/my_tasks.html", {"rows": rows, "is_reporter": is_reporter(request.user)})
+
+
+@login_required
+def task_detail(request, pk: int):
+    task = access.get_task_for_user(request.user, pk)
+    updates = list(task.updates.select_related("author").prefetch_related("evidence"))
+    ctx = {
+        "task": task,
+        "plan": task.plan,
+        "updates": updates,
+        "progress": rollup.task_progress(task, task.plan, updates[0] if updates else None, timezone.localdate()),
+        "can_log": access.can_log_progress(request.user, task),
+    }
+    return render(request, "plans/progress/task_detail.html", ctx)
+
+
+@login_required
+def progress_create(request, pk: int):
+    task = access.get_task_for_user(request.user, pk, may="log")
+    # Start from the last reported figures: staff usually move them a little.
+    latest = rollup.latest_updates([task]).get(task.pk)
+    form = ProgressForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        task=task,
+        initial={"percent": latest.percent, "status": latest.status} if latest else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            progress_log(
+                task=task,
+                user=request.user,
+                reported_on=data["reported_on"],
+                percent=data["percent"],
+                status=data["status"],
+                work_done=data["work_done"],
+                indicator_value=data.get("indicator_value"),
+                files=data["files"],
+                submission_token=data["submission_token"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu cập nhật tiến độ."))
+            return redirect("plans:task-detail", task.pk)
+    # A browser never refills a file input: say so when a refused form drops the chosen files.
+    ctx = {"task": task, "plan": task.plan, "form": form, "files_dropped": bool(request.FILES)}
+    return render(request, "plans/progress/progress_form.html", ctx)
+
+
+@login_required
+def evidence_file(request, pk: int):
+    evidence = access.get_evidence_for_user(request.user, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Tệp minh chứng không còn trên máy chủ.")) from None
+    response = FileResponse(handle, content_type=evidence.content_type, filename=evidence.original_name)
+    # Only images and PDF are ever stored (type read from the content), so
+    # showing them inline is safe; private because access depends on the user.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

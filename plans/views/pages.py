@@ -1,0 +1,133 @@
+"""The pages that read plans: the dashboard, the list, the plan page, its
+history and its interchange JSON."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from cooperatives.memberships import editor_organizations
+from cooperatives.models import Cooperative, Organization
+from plans import access, history, progress
+from plans import forms as plan_forms
+from plans.interchange.export import plan_to_dict
+from plans.models import Plan
+from plans.outline import prefetch_plan_text
+from plans.pages import plan_page_parts
+
+
+@login_required
+def dashboard(request):
+    plans = access.plans_visible_to(request.user).select_related("issuer")
+    ctx = {
+        "recent_plans": plans[:10],
+        "counts": {status: plans.filter(status=status).count() for status in Plan.Status.values},
+        "statuses": Plan.Status.choices,
+        "progress_flags": _progress_flags(request.user, plans),
+    }
+    return render(request, "plans/dashboard.html", ctx)
+
+
+def _progress_flags(user, plans) -> dict:
+    """Late and quiet tasks of the issued plans the user sees (only the tasks
+    the user may open), and each plan's overall percent."""
+    issued = plans.filter(status=Plan.Status.ISSUED).exclude(superseded_by__status=Plan.Status.ISSUED)
+    issued = list(issued.select_related("issuer"))
+    by_plan = progress.plans_progress(issued)
+    visible = set(access.tasks_visible_to(user).filter(plan__in=[p.pk for p in issued]).values_list("pk", flat=True))
+    late, stale = [], []
+    for item in by_plan.values():
+        late += [tp for tp in item.late if tp.task.pk in visible]
+        stale += [tp for tp in item.stale if tp.task.pk in visible]
+    return {
+        "plans": [(p, by_plan[p.pk]) for p in issued[:10]],
+        "late": sorted(late, key=lambda tp: tp.task.due_on)[:20],
+        "late_count": len(late),
+        "stale": stale[:20],
+        "stale_count": len(stale),
+    }
+
+
+@login_required
+def plan_list(request):
+    visible = access.plans_visible_to(request.user)
+    form = plan_forms.PlanFilterForm(
+        request.GET,
+        years=visible.order_by("-year").values_list("year", flat=True).distinct(),
+        cooperatives=Cooperative.objects.filter(
+            pk__in=Plan.cooperatives.through.objects.filter(plan__in=visible).values("cooperative")
+        ).select_related("organization"),
+        issuers=Organization.objects.filter(pk__in=visible.values("issuer")),
+    )
+    page = Paginator(form.filter(visible.select_related("issuer")), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {
+        "page": page,
+        "form": form,
+        "query": query.urlencode(),
+        "can_create": bool(editor_organizations(request.user)),
+    }
+    return render(request, "plans/plan_list.html", ctx)
+
+
+def plan_page_context(request, plan: Plan, **extra) -> dict:
+    """What the plan page shows; the workflow views show it again with a refused form."""
+    perms = access.plan_permissions(request.user, plan)
+    ctx = {
+        "plan": plan,
+        "can_edit": perms["edit"],
+        "perms": perms,
+        "superseded_by": list(plan.superseded_by.all()),
+        "remarks": list(plan.remarks.select_related("author", "resolved_by")) if perms["see_remarks"] else [],
+        "return_form": plan_forms.ReturnForm(),
+        "remark_form": plan_forms.RemarkForm(),
+        "progress": progress.plan_progress(plan) if plan.is_issued else None,
+        "parts": plan_page_parts(request, plan),
+    }
+    ctx.update(extra)
+    return ctx
+
+
+def plan_with_text(request, pk: int, *, may: str = "view") -> Plan:
+    """The plan with every part of its text loaded, for the plan page."""
+    return access.get_plan_for_user(request.user, pk, may=may, queryset=prefetch_plan_text(Plan.objects.all()))
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = plan_with_text(request, pk)
+    return render(request, "plans/plan_detail.html", plan_page_context(request, plan))
+
+
+@login_required
+def plan_export_json(request, pk: int):
+    plan = plan_with_text(request, pk)
+    body = json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="ke-hoach-{plan.pk}.json"'
+    return response
+
+
+@login_required
+def plan_history(request, pk: int):
+    plan = access.get_plan_for_user(request.user, pk)
+    events = history.plan_events(plan)
+    versions = sorted({e.version for e in events if e.version is not None})
+    compare = None
+    try:
+        first, last = int(request.GET["from"]), int(request.GET["to"])
+    except (KeyError, ValueError):
+        pass
+    else:
+        first, last = min(first, last), max(first, last)
+        compare = {
+            "from": first,
+            "to": last,
+            "fields": history.plan_field_changes(plan, first, last),
+            "events": [e for e in history.events_between(events, first, last) if e.subject],
+        }
+    ctx = {"plan": plan, "events": list(reversed(events)), "versions": versions, "compare": compare}
+    return render(request, "plans/plan_history.html", ctx)
