@@ -18,7 +18,8 @@ from reports import access as report_access
 from reports import distribution
 from reports.distribution_forms import DistrictFilterForm, PlanRecipientLinkForm, ReportRecipientLinkForm
 from reports.district import district_overview, district_years
-from reports.views import download_response
+from reports.documents.downloads import DOCX, PDF, document_filename, download_response
+from reports.documents.renders import document_render
 
 INBOX_FILTERS = {
     "unread": Q(first_read_at__isnull=True),
@@ -58,19 +59,19 @@ def delivery_open(request, pk: int):
 
 def _delivery_download(request, pk: int, extension: str, content_type: str) -> HttpResponse:
     delivery = report_access.get_delivery_for_recipient(request.user, pk)
-    data = distribution.document_render(delivery.document, extension)
+    data = document_render(delivery.document, extension)
     distribution.delivery_download_record(delivery=delivery, user=request.user, format=extension)
-    return download_response(data, content_type, distribution.document_filename(delivery.document, extension))
+    return download_response(data, content_type, document_filename(delivery.document, extension))
 
 
 @login_required
 def delivery_pdf(request, pk: int):
-    return _delivery_download(request, pk, "pdf", distribution.PDF)
+    return _delivery_download(request, pk, "pdf", PDF)
 
 
 @login_required
 def delivery_docx(request, pk: int):
-    return _delivery_download(request, pk, "docx", distribution.DOCX)
+    return _delivery_download(request, pk, "docx", DOCX)
 
 
 @login_required

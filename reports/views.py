@@ -12,28 +12,21 @@ from plans import access
 from plans.models import Plan
 from reports import access as report_access
 from reports import distribution, services
-from reports.distribution import DOCX, PDF, document_filename
-from reports.documents import report_document
+from reports.documents import renders
+from reports.documents.downloads import DOCX, PDF, XLSX, document_filename, download_response
+from reports.documents.official import report_document
 from reports.forms import ReportCreateForm, ReportEditForm, ReportIssueForm, ReportReturnForm
 from reports.models import ProgressReport
 from reports.summary import Summary, build_summary, communes_under, summary_chart_svg
-
-
-def download_response(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # The files are rendered from data only the signed-in user may see.
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 def _document_download(request, document, format: str):
     """A plan or report as PDF or DOCX; a recipient's download is recorded on its delivery."""
     is_plan = isinstance(document, Plan)
     if format == "pdf":
-        body = services.plan_pdf_render(plan=document) if is_plan else services.report_pdf_render(report=document)
+        body = renders.plan_pdf_render(plan=document) if is_plan else renders.report_pdf_render(report=document)
     else:
-        body = services.plan_docx_render(plan=document) if is_plan else services.report_docx_render(report=document)
+        body = renders.plan_docx_render(plan=document) if is_plan else renders.report_docx_render(report=document)
     distribution.document_download_record(
         user=request.user, format=format, **({"plan": document} if is_plan else {"report": document})
     )
@@ -235,8 +228,6 @@ def report_docx(request, pk: int):
 
 # --- District summary -------------------------------------------------------------
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _summary_unit(request):
     code = request.GET.get("unit")
@@ -281,7 +272,7 @@ def summary(request):
     ctx = {
         "summary": summary,
         "chart": summary_chart_svg(summary),
-        "title": services.summary_title(summary),
+        "title": renders.summary_title(summary),
         "units": report_access.summary_units_for(request.user),
     }
     return render(request, "reports/summary.html", ctx)
@@ -301,7 +292,7 @@ def summary_pdf(request):
     summary = _summary_or_error(request)
     if isinstance(summary, HttpResponse):
         return summary
-    return download_response(services.summary_pdf_render(summary=summary), PDF, _summary_filename(summary, "pdf"))
+    return download_response(renders.summary_pdf_render(summary=summary), PDF, _summary_filename(summary, "pdf"))
 
 
 @login_required
@@ -309,4 +300,4 @@ def summary_xlsx(request):
     summary = _summary_or_error(request)
     if isinstance(summary, HttpResponse):
         return summary
-    return download_response(services.summary_xlsx_render(summary=summary), XLSX, _summary_filename(summary, "xlsx"))
+    return download_response(renders.summary_xlsx_render(summary=summary), XLSX, _summary_filename(summary, "xlsx"))

@@ -1,7 +1,7 @@
 """An official document as an editable Word file, from the same structure as
-the PDF (reports/documents.py), with the same page set-up: A4, the Decree 30
-margins, the two-column header, Times New Roman (Liberation Serif has the
-same metrics where Word is not installed), page numbers from page 2."""
+the PDF (reports/documents/official.py), with the same page set-up: A4, the
+Decree 30 margins, the two-column header, Times New Roman (Liberation Serif
+has the same metrics where Word is not installed), page numbers from page 2."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from docx.shared import Cm, Mm, Pt
 from PIL import ImageFont
 
 from plans.outline import Para, issuer_lines
-from reports.documents import OfficialDocument
+from reports.documents.official import OfficialDocument
 
 FONT = "Times New Roman"
 MARGINS_MM = {"top": 25, "bottom": 20, "left": 30, "right": 15}
