@@ -1,12 +1,12 @@
-"""Pages of the distribution: the inbox of the recipients, the issuer's
-actions on the delivery table, and the district office's dashboard."""
+"""Pages of the distribution: the inbox of the recipients and the issuer's
+actions on the delivery table."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,8 +16,7 @@ from django.views.decorators.http import require_POST
 from plans import access
 from reports import access as report_access
 from reports import distribution
-from reports.distribution_forms import DistrictFilterForm, PlanRecipientLinkForm, ReportRecipientLinkForm
-from reports.district import district_overview, district_years
+from reports.distribution_forms import PlanRecipientLinkForm, ReportRecipientLinkForm
 from reports.documents.downloads import DOCX, PDF, document_filename, download_response
 from reports.documents.renders import document_render
 
@@ -156,32 +155,3 @@ def report_recipient_link(request, pk: int):
     else:
         messages.success(request, _("Đã gửi báo cáo cho %(org)s.") % {"org": delivery.organization.short_name})
     return _to_table(report)
-
-
-# --- District dashboard -------------------------------------------------------------
-
-
-@login_required
-def district(request):
-    """Every commune the reviewer supervises; 404 to those who supervise none."""
-    if not report_access.is_reviewer(request.user):
-        raise Http404("Không tìm thấy trang.")
-    communes = list(report_access.district_communes(request.user).select_related("parent").order_by("name"))
-    this_year = timezone.localdate().year
-    years = sorted(set(district_years(request.user, communes)) | {this_year}, reverse=True)
-    form = DistrictFilterForm(request.GET or None, years=years, communes=communes)
-    year, chosen = this_year, None
-    if form.is_valid():
-        year = form.cleaned_data["year"] or this_year
-        chosen = form.cleaned_data["commune"]
-    shown = [c for c in communes if chosen is None or c.pk == chosen]
-    rows = district_overview(user=request.user, communes=shown, year=year)
-    ctx = {
-        "form": form,
-        "year": year,
-        "rows": rows,
-        "summary_units": report_access.summary_units_own(request.user),
-        "late_total": sum(len(r.late) for r in rows),
-        "report_total": sum(len(r.reports) for r in rows),
-    }
-    return render(request, "reports/district.html", ctx)

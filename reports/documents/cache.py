@@ -45,7 +45,7 @@ _LAYOUT_FILES = [
     "static/css/print.css",
     "static/css/summary.css",
     "reports/documents/word.py",
-    "reports/summary.py",
+    "reports/district/summary.py",
     "reports/documents/pdf.py",
     "plans/outline.py",
 ]

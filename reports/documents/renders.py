@@ -11,12 +11,12 @@ from django.template.loader import render_to_string
 
 from plans.models import Plan
 from plans.outline import prefetch_plan_text
+from reports.district.summary import Summary, summary_chart_svg, summary_source, summary_xlsx
 from reports.documents.cache import document_cached, plan_source, report_source
 from reports.documents.official import OfficialDocument, plan_document, report_document
 from reports.documents.pdf import html_to_pdf
 from reports.documents.word import document_to_docx
 from reports.models import ProgressReport
-from reports.summary import Summary, summary_chart_svg, summary_source, summary_xlsx
 
 
 def document_pdf(
