@@ -32,6 +32,8 @@ from cooperatives.memberships import member_organization_ids, units_under
 from cooperatives.models import AdministrativeUnit, Organization
 from plans import services as plan_services
 from plans.models import Plan, Recipient
+from reports.documents.downloads import PDF, document_filename
+from reports.documents.renders import document_render
 from reports.models import Delivery, DeliveryDownload, ProgressReport
 
 logger = logging.getLogger(__name__)
@@ -43,31 +45,6 @@ EmailStatus = Delivery.EmailStatus
 MAX_EMAIL_ATTEMPTS = 5
 RETRY_BASE_SECONDS = 60
 RETRY_FACTOR = 5
-
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-# --- Documents ------------------------------------------------------------------
-
-
-def document_filename(document: Plan | ProgressReport, extension: str) -> str:
-    """The file name of a download or an attachment, as the document pages name them."""
-    number = f"{document.number:02d}-" if document.number else "du-thao-"
-    if isinstance(document, Plan):
-        return f"ke-hoach-{number}{document.year}-{document.pk}.{extension}"
-    return f"bao-cao-{number}{document.as_of:%Y%m%d}-{document.pk}.{extension}"
-
-
-def document_render(document: Plan | ProgressReport, extension: str) -> bytes:
-    """The official file, from the renderers of reports/services.py (and their cache)."""
-    from reports import services
-
-    if isinstance(document, Plan):
-        render = services.plan_pdf_render if extension == "pdf" else services.plan_docx_render
-        return render(plan=document)
-    render = services.report_pdf_render if extension == "pdf" else services.report_docx_render
-    return render(report=document)
 
 
 def _normal(text: str) -> str:

@@ -1,25 +1,25 @@
-"""Pages of the distribution: the inbox of the recipients, the issuer's
-actions on the delivery table, and the district office's dashboard."""
+"""Pages of the distribution: the inbox of the recipients and the issuer's
+actions on the delivery table."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cooperatives.memberships import is_reviewer, member_organization_ids
+from cooperatives.memberships import member_organization_ids
 from plans import access
 from reports import access as report_access
 from reports import distribution
-from reports.distribution_forms import DistrictFilterForm, PlanRecipientLinkForm, ReportRecipientLinkForm
-from reports.district import district_overview, district_years
-from reports.views import download_response
+from reports.distribution_forms import PlanRecipientLinkForm, ReportRecipientLinkForm
+from reports.documents.downloads import DOCX, PDF, document_filename, download_response
+from reports.documents.renders import document_render
 
 INBOX_FILTERS = {
     "unread": Q(first_read_at__isnull=True),
@@ -59,19 +59,19 @@ def delivery_open(request, pk: int):
 
 def _delivery_download(request, pk: int, extension: str, content_type: str) -> HttpResponse:
     delivery = report_access.get_delivery_for_recipient(request.user, pk)
-    data = distribution.document_render(delivery.document, extension)
+    data = document_render(delivery.document, extension)
     distribution.delivery_download_record(delivery=delivery, user=request.user, format=extension)
-    return download_response(data, content_type, distribution.document_filename(delivery.document, extension))
+    return download_response(data, content_type, document_filename(delivery.document, extension))
 
 
 @login_required
 def delivery_pdf(request, pk: int):
-    return _delivery_download(request, pk, "pdf", distribution.PDF)
+    return _delivery_download(request, pk, "pdf", PDF)
 
 
 @login_required
 def delivery_docx(request, pk: int):
-    return _delivery_download(request, pk, "docx", distribution.DOCX)
+    return _delivery_download(request, pk, "docx", DOCX)
 
 
 @login_required
@@ -156,32 +156,3 @@ def report_recipient_link(request, pk: int):
     else:
         messages.success(request, _("Đã gửi báo cáo cho %(org)s.") % {"org": delivery.organization.short_name})
     return _to_table(report)
-
-
-# --- District dashboard -------------------------------------------------------------
-
-
-@login_required
-def district(request):
-    """Every commune the reviewer supervises; 404 to those who supervise none."""
-    if not is_reviewer(request.user):
-        raise Http404("Không tìm thấy trang.")
-    communes = list(report_access.district_communes(request.user).select_related("parent").order_by("name"))
-    this_year = timezone.localdate().year
-    years = sorted(set(district_years(request.user, communes)) | {this_year}, reverse=True)
-    form = DistrictFilterForm(request.GET or None, years=years, communes=communes)
-    year, chosen = this_year, None
-    if form.is_valid():
-        year = form.cleaned_data["year"] or this_year
-        chosen = form.cleaned_data["commune"]
-    shown = [c for c in communes if chosen is None or c.pk == chosen]
-    rows = district_overview(user=request.user, communes=shown, year=year)
-    ctx = {
-        "form": form,
-        "year": year,
-        "rows": rows,
-        "summary_units": report_access.summary_units_own(request.user),
-        "late_total": sum(len(r.late) for r in rows),
-        "report_total": sum(len(r.reports) for r in rows),
-    }
-    return render(request, "reports/district.html", ctx)

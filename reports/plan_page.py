@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from reports.delivery_table import delivery_table
-from reports.documents import plan_document
+from reports.documents.official import plan_document
 
 
 def plan_actions(request, plan) -> str:

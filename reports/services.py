@@ -1,112 +1,23 @@
-"""Document rendering and the progress-report workflow."""
+"""The progress-report workflow."""
 
 from __future__ import annotations
 
 import datetime
 import logging
 import unicodedata
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plans.models import Plan
-from plans.outline import prefetch_plan_text
 from plans.progress import plan_progress
 from plans.services import number_allocate
-from reports.documents import (
-    OfficialDocument,
-    plan_document,
-    plan_source,
-    report_document,
-    report_source,
-    source_hash,
-)
 from reports.models import ProgressReport
-from reports.pdf import html_to_pdf
-from reports.summary import Summary, summary_chart_svg, summary_source, summary_xlsx
-from reports.word import document_to_docx
 
 logger = logging.getLogger(__name__)
-
-CACHE_FOLDER = "rendered"
-
-
-def rendered_name(kind: str, key: str, extension: str) -> str:
-    return f"{CACHE_FOLDER}/{kind}/{key[:2]}/{key}.{extension}"
-
-
-def document_cached(*, kind: str, source: dict[str, Any], extension: str, render: Callable[[str], bytes]) -> bytes:
-    """The file rendered from `source`, from the default storage when it is
-    there. The name is a hash of the source and the layout version, so every
-    app server finds the same bytes and a changed plan simply misses.
-    `render` gets that hash: a PDF carries it as its file identifier."""
-    key = source_hash(kind, source)
-    name = rendered_name(kind, key, extension)
-    try:
-        with default_storage.open(name, "rb") as stored:
-            return stored.read()
-    except FileNotFoundError:
-        pass
-    data = render(key)
-    # Two servers may render the same file at once; both results are
-    # equivalent, so the second save is skipped rather than stored twice.
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(data))
-    return data
-
-
-def document_pdf(
-    *,
-    document: OfficialDocument,
-    template: str,
-    context: dict[str, Any],
-    dated: datetime.date | datetime.datetime,
-    key: str,
-) -> bytes:
-    html = render_to_string(template, {**document.header_context, "title": document.subject, **context})
-    return html_to_pdf(html, dated=dated, key=key)
-
-
-def _with_text(plan):
-    """The plan with the relations its document reads, loaded only for a render."""
-    return prefetch_plan_text(Plan.objects.select_related("issuer")).get(pk=plan.pk)
-
-
-def plan_pdf_render(*, plan) -> bytes:
-    """The plan as the official PDF."""
-
-    def render(key: str) -> bytes:
-        full = _with_text(plan)
-        return document_pdf(
-            document=plan_document(full),
-            template="reports/plan_pdf.html",
-            context={"plan": full},
-            # The issue date for an issued plan; a draft's last change (part of the source, so the key matches).
-            dated=plan.issued_on or plan.updated_at,
-            key=key,
-        )
-
-    return document_cached(kind="plan", source=plan_source(plan), extension="pdf", render=render)
-
-
-def plan_docx_render(*, plan) -> bytes:
-    """The plan as an editable Word file."""
-
-    def render(_key: str) -> bytes:
-        return document_to_docx(plan_document(_with_text(plan)))
-
-    return document_cached(kind="plan", source=plan_source(plan), extension="docx", render=render)
-
-
-# --- Progress reports -----------------------------------------------------------
 
 
 def _figure(value: Decimal | None) -> str:
@@ -346,44 +257,3 @@ def report_issue(*, report: ProgressReport, user, issued_on: datetime.date | Non
     report.version += 1
     report.save()
     return report
-
-
-def report_pdf_render(*, report: ProgressReport) -> bytes:
-    def render(key: str) -> bytes:
-        return document_pdf(
-            document=report_document(report),
-            template="reports/report_pdf.html",
-            context={"report": report},
-            dated=report.issued_on or report.updated_at,
-            key=key,
-        )
-
-    return document_cached(kind="report", source=report_source(report), extension="pdf", render=render)
-
-
-def report_docx_render(*, report: ProgressReport) -> bytes:
-    def render(_key: str) -> bytes:
-        return document_to_docx(report_document(report))
-
-    return document_cached(kind="report", source=report_source(report), extension="docx", render=render)
-
-
-# --- District summary -------------------------------------------------------------
-
-
-def summary_pdf_render(*, summary: Summary) -> bytes:
-    def render(key: str) -> bytes:
-        context = {"summary": summary, "chart": summary_chart_svg(summary), "title": summary_title(summary)}
-        return html_to_pdf(render_to_string("reports/summary_pdf.html", context), dated=summary.made_on, key=key)
-
-    return document_cached(kind="summary", source=summary_source(summary), extension="pdf", render=render)
-
-
-def summary_xlsx_render(*, summary: Summary) -> bytes:
-    return document_cached(
-        kind="summary", source=summary_source(summary), extension="xlsx", render=lambda _key: summary_xlsx(summary)
-    )
-
-
-def summary_title(summary: Summary) -> str:
-    return f"Tổng hợp tình hình thực hiện kế hoạch củng cố, nâng chất hợp tác xã năm {summary.year}"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reports import distribution_views, views
+from reports.district import views as district_views
 
 app_name = "reports"
 
@@ -9,9 +10,11 @@ urlpatterns = [
     path("plans/<int:pk>/docx", views.plan_docx, name="plan-docx"),
     path("plans/<int:plan_pk>/reports/", views.report_list, name="report-list"),
     path("plans/<int:plan_pk>/reports/new/", views.report_create, name="report-create"),
-    path("reports/summary/", views.summary, name="summary"),
-    path("reports/summary.pdf", views.summary_pdf, name="summary-pdf"),
-    path("reports/summary.xlsx", views.summary_xlsx, name="summary-xlsx"),
+    # The district office: its dashboard over the communes and the summary of a district or province.
+    path("district/", district_views.district, name="district"),
+    path("reports/summary/", district_views.summary, name="summary"),
+    path("reports/summary.pdf", district_views.summary_pdf, name="summary-pdf"),
+    path("reports/summary.xlsx", district_views.summary_xlsx, name="summary-xlsx"),
     path("reports/<int:pk>/", views.report_detail, name="report-detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report-edit"),
     path("reports/<int:pk>/recompile/", views.report_recompile, name="report-recompile"),
@@ -21,7 +24,7 @@ urlpatterns = [
     path("reports/<int:pk>/issue/", views.report_issue, name="report-issue"),
     path("reports/<int:pk>/pdf", views.report_pdf, name="report-pdf"),
     path("reports/<int:pk>/docx", views.report_docx, name="report-docx"),
-    # Distribution (Nơi nhận): the recipients' inbox, the issuer's delivery table, the district's page.
+    # Distribution (Nơi nhận): the recipients' inbox and the issuer's delivery table.
     path("inbox/", distribution_views.inbox, name="inbox"),
     path("inbox/<int:pk>/open", distribution_views.delivery_open, name="delivery-open"),
     path("inbox/<int:pk>/pdf", distribution_views.delivery_pdf, name="delivery-pdf"),
@@ -30,5 +33,4 @@ urlpatterns = [
     path("deliveries/<int:pk>/retry/", distribution_views.delivery_retry, name="delivery-retry"),
     path("plans/<int:pk>/deliveries/", distribution_views.plan_recipient_link, name="plan-recipient-link"),
     path("reports/<int:pk>/deliveries/", distribution_views.report_recipient_link, name="report-recipient-link"),
-    path("district/", distribution_views.district, name="district"),
 ]

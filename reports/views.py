@@ -2,9 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,28 +11,20 @@ from plans.models import Plan
 from reports import access as report_access
 from reports import distribution, services
 from reports.delivery_table import delivery_table
-from reports.distribution import DOCX, PDF, document_filename
-from reports.documents import report_document
+from reports.documents import renders
+from reports.documents.downloads import DOCX, PDF, document_filename, download_response
+from reports.documents.official import report_document
 from reports.forms import ReportCreateForm, ReportEditForm, ReportIssueForm, ReportReturnForm
 from reports.models import ProgressReport
-from reports.summary import Summary, build_summary, communes_under, summary_chart_svg
-
-
-def download_response(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # The files are rendered from data only the signed-in user may see.
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 def _document_download(request, document, format: str):
     """A plan or report as PDF or DOCX; a recipient's download is recorded on its delivery."""
     is_plan = isinstance(document, Plan)
     if format == "pdf":
-        body = services.plan_pdf_render(plan=document) if is_plan else services.report_pdf_render(report=document)
+        body = renders.plan_pdf_render(plan=document) if is_plan else renders.report_pdf_render(report=document)
     else:
-        body = services.plan_docx_render(plan=document) if is_plan else services.report_docx_render(report=document)
+        body = renders.plan_docx_render(plan=document) if is_plan else renders.report_docx_render(report=document)
     distribution.document_download_record(
         user=request.user, format=format, **({"plan": document} if is_plan else {"report": document})
     )
@@ -233,82 +223,3 @@ def report_pdf(request, pk: int):
 @login_required
 def report_docx(request, pk: int):
     return _document_download(request, report_access.get_report_for_user(request.user, pk), "docx")
-
-
-# --- District summary -------------------------------------------------------------
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _summary_unit(request):
-    code = request.GET.get("unit")
-    if code:
-        return report_access.get_summary_unit_for_user(request.user, code)
-    # The reviewer's own district or province first (a provincial department
-    # must not land on some district below it), else any unit they may see.
-    unit = (
-        report_access.summary_units_own(request.user).order_by("name").first()
-        or report_access.summary_units_for(request.user).order_by("level", "name").first()
-    )
-    if unit is None:
-        raise Http404(_("Bạn không theo dõi đơn vị nào."))
-    return unit
-
-
-def _summary_year(request, unit) -> int:
-    """?year=, else the latest year with plans in the unit; ValueError with
-    the message to show when the year is not a year."""
-    raw = request.GET.get("year", "").strip()
-    if not raw:
-        latest = Plan.objects.filter(issuer__unit__in=communes_under(unit)).order_by("-year").values("year").first()
-        return latest["year"] if latest else timezone.localdate().year
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        raise ValueError(_("Năm “%(year)s” không hợp lệ: hãy nhập một năm từ 2000 đến 2100.") % {"year": raw})
-    return int(raw)
-
-
-def _summary_filename(summary: Summary, extension: str) -> str:
-    return f"tong-hop-{summary.unit.code}-{summary.year}.{extension}"
-
-
-@login_required
-def summary(request):
-    unit = _summary_unit(request)
-    try:
-        year = _summary_year(request, unit)
-    except ValueError as error:
-        messages.error(request, str(error))
-        year = timezone.localdate().year
-    summary = build_summary(unit=unit, year=year)
-    ctx = {
-        "summary": summary,
-        "chart": summary_chart_svg(summary),
-        "title": services.summary_title(summary),
-        "units": report_access.summary_units_for(request.user),
-    }
-    return render(request, "reports/summary.html", ctx)
-
-
-def _summary_or_error(request) -> Summary | HttpResponse:
-    unit = _summary_unit(request)
-    try:
-        year = _summary_year(request, unit)
-    except ValueError as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    return build_summary(unit=unit, year=year)
-
-
-@login_required
-def summary_pdf(request):
-    summary = _summary_or_error(request)
-    if isinstance(summary, HttpResponse):
-        return summary
-    return download_response(services.summary_pdf_render(summary=summary), PDF, _summary_filename(summary, "pdf"))
-
-
-@login_required
-def summary_xlsx(request):
-    summary = _summary_or_error(request)
-    if isinstance(summary, HttpResponse):
-        return summary
-    return download_response(services.summary_xlsx_render(summary=summary), XLSX, _summary_filename(summary, "xlsx"))

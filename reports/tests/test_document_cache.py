@@ -11,21 +11,21 @@ from django.conf import settings
 
 from plans.models import Plan
 from plans.outline import prefetch_plan_text
-from reports import services
-from reports.documents import plan_source, source_hash
+from reports.documents import renders as document_renders
+from reports.documents.cache import plan_source, source_hash
 
 
 @pytest.fixture
 def renders(monkeypatch):
     """Counts the real renders behind the downloads."""
     calls = []
-    real = services.html_to_pdf
+    real = document_renders.html_to_pdf
 
     def counting(html, **options):
         calls.append(html)
         return real(html, **options)
 
-    monkeypatch.setattr(services, "html_to_pdf", counting)
+    monkeypatch.setattr(document_renders, "html_to_pdf", counting)
     return calls
 
 
@@ -59,20 +59,20 @@ def test_pdf_and_docx_of_one_plan_are_stored_apart(plan_a, cast, login):
 
 
 def test_cache_key_changes_with_the_layout(plan_a, monkeypatch):
-    from reports import documents
+    from reports.documents import cache
 
     plan = prefetch_plan_text(Plan.objects.all()).get(pk=plan_a.pk)
-    source = documents.plan_source(plan)
-    before = documents.source_hash("plan", source)
-    assert documents.source_hash("plan", source) == before
-    monkeypatch.setattr(documents, "RENDERER_VERSION", "test")
-    assert documents.source_hash("plan", source) != before
+    source = cache.plan_source(plan)
+    before = cache.source_hash("plan", source)
+    assert cache.source_hash("plan", source) == before
+    monkeypatch.setattr(cache, "RENDERER_VERSION", "test")
+    assert cache.source_hash("plan", source) != before
 
 
 def _fresh_pdf(plan: Plan) -> bytes:
     """A render that no cached file can answer, as on a server that never saw the plan."""
     shutil.rmtree(Path(settings.MEDIA_ROOT, "rendered"), ignore_errors=True)
-    return services.plan_pdf_render(plan=Plan.objects.get(pk=plan.pk))
+    return document_renders.plan_pdf_render(plan=Plan.objects.get(pk=plan.pk))
 
 
 def test_two_fresh_renders_of_an_issued_plan_are_the_same_bytes_dated_on_its_issue(issued_plan):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from reports.pdf import StaticOnlyFetcher, html_to_pdf
+from reports.documents.pdf import StaticOnlyFetcher, html_to_pdf
 
 STATIC = Path(settings.BASE_DIR, "static")
 

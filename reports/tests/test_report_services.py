@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from plans.models import NumberRegister
 from reports import services
-from reports.documents import report_document
+from reports.documents.official import report_document
 from reports.models import ProgressReport
 
 

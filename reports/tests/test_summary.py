@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 
 from cooperatives.models import AdministrativeUnit, Cooperative, Organization
 from plans.models import Plan
-from reports.summary import build_summary, summary_chart_svg
+from reports.district.summary import build_summary, summary_chart_svg
 from reports.tests.readback import MM, pdf_fonts, pdf_text
 
 
@@ -178,7 +178,7 @@ def test_summary_xlsx_ends_with_the_same_total_row_as_the_page(district_data, ca
 
 
 def test_summary_xlsx_total_percent_is_rounded_as_the_page_rounds_it(district_data):
-    from reports.summary import summary_xlsx
+    from reports.district.summary import summary_xlsx
 
     summary = build_summary(unit=district_data, year=2022)
     row = next(row for row in summary.rows if row.percent is not None)

@@ -1,9 +1,9 @@
 """Delete rendered documents that have not been written for a while.
 
-Rendered files are a cache (reports.services.document_cached): a plan that
-changed is stored under a new name and its old file is never read again.
-Deleting an old file costs at most one new render on its next download, so
-this is safe to run from cron; `--days` keeps the recent ones.
+Rendered files are a cache (reports.documents.cache.document_cached): a plan
+that changed is stored under a new name and its old file is never read
+again. Deleting an old file costs at most one new render on its next
+download, so this is safe to run from cron; `--days` keeps the recent ones.
 """
 
 import datetime
@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports.services import CACHE_FOLDER
+from reports.documents.cache import CACHE_FOLDER
 
 
 def _files(folder: str):

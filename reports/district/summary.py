@@ -16,10 +16,13 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from cooperatives.models import AdministrativeUnit, Cooperative
 from plans.models import Plan
-from plans.progress import plans_progress
+from plans.progress import PlanProgress, plans_progress
 
 
 @dataclass
@@ -96,47 +99,68 @@ def build_summary(*, unit: AdministrativeUnit, year: int, today: datetime.date |
 
     summary = Summary(unit=unit, year=year, made_on=today)
     for commune in communes:
-        named: set[int] = set()
-        percents: list[tuple[float, int]] = []
-        for plan in plans_by_unit.get(commune.pk, []):
-            result = progress[plan.pk]
-            counted = plan.status == Plan.Status.ISSUED
-            coops = list(plan.cooperatives.all())
-            named.update(c.pk for c in coops)
-            # An official table: Vietnamese whatever the reader's interface language.
-            with translation.override("vi"):
-                status_label = plan.get_status_display()
-            row = SummaryRow(
-                commune=commune.name,
-                issuer=plan.issuer.short_name,
-                cooperatives=", ".join(c.organization.short_name for c in coops),
-                plan_id=plan.pk,
-                title=plan.title,
-                number_label=plan.number_label,
-                issued_on=plan.issued_on,
-                status=plan.status,
-                status_label=status_label,
-                tasks=len(result.tasks),
-                done=result.counts.get("done", 0),
-                late=len(result.late),
-                # Progress is logged on issued plans only: a draft's 0 % would drag the commune down.
-                percent=result.percent if result.tasks and counted else None,
-            )
-            summary.rows.append(row)
-            if result.tasks and counted:
-                percents.append((result.percent, len(result.tasks)))
-        # A cooperative no plan of the year targets is shown too: the district
-        # wants to see who has been left out.
-        for coop in coops_by_unit.get(commune.pk, []):
-            if coop.pk not in named:
-                summary.rows.append(
-                    SummaryRow(commune=commune.name, issuer="", cooperatives=coop.organization.short_name)
-                )
-        if not plans_by_unit.get(commune.pk) and not coops_by_unit.get(commune.pk):
-            summary.rows.append(SummaryRow(commune=commune.name, issuer="", cooperatives=""))
-        weight = sum(n for _p, n in percents)
-        summary.bars.append(CommuneBar(commune.name, sum(p * n for p, n in percents) / weight if weight else None))
+        _add_commune(
+            summary,
+            commune=commune,
+            plans=plans_by_unit.get(commune.pk, []),
+            cooperatives=coops_by_unit.get(commune.pk, []),
+            progress=progress,
+        )
     return summary
+
+
+def _add_commune(
+    summary: Summary,
+    *,
+    commune: AdministrativeUnit,
+    plans: list[Plan],
+    cooperatives: list[Cooperative],
+    progress: dict[int, PlanProgress],
+) -> None:
+    """The commune's rows (its plans, then the cooperatives none of them
+    targets) and its bar."""
+    named: set[int] = set()
+    percents: list[tuple[float, int]] = []
+    for plan in plans:
+        result = progress[plan.pk]
+        counted = plan.status == Plan.Status.ISSUED
+        coops = list(plan.cooperatives.all())
+        named.update(c.pk for c in coops)
+        summary.rows.append(_plan_row(commune, plan, coops, result))
+        if result.tasks and counted:
+            percents.append((result.percent, len(result.tasks)))
+    # A cooperative no plan of the year targets is shown too: the district
+    # wants to see who has been left out.
+    for coop in cooperatives:
+        if coop.pk not in named:
+            summary.rows.append(SummaryRow(commune=commune.name, issuer="", cooperatives=coop.organization.short_name))
+    if not plans and not cooperatives:
+        summary.rows.append(SummaryRow(commune=commune.name, issuer="", cooperatives=""))
+    weight = sum(n for _p, n in percents)
+    summary.bars.append(CommuneBar(commune.name, sum(p * n for p, n in percents) / weight if weight else None))
+
+
+def _plan_row(commune: AdministrativeUnit, plan: Plan, coops: list[Cooperative], result: PlanProgress) -> SummaryRow:
+    counted = plan.status == Plan.Status.ISSUED
+    # An official table: Vietnamese whatever the reader's interface language.
+    with translation.override("vi"):
+        status_label = plan.get_status_display()
+    return SummaryRow(
+        commune=commune.name,
+        issuer=plan.issuer.short_name,
+        cooperatives=", ".join(c.organization.short_name for c in coops),
+        plan_id=plan.pk,
+        title=plan.title,
+        number_label=plan.number_label,
+        issued_on=plan.issued_on,
+        status=plan.status,
+        status_label=status_label,
+        tasks=len(result.tasks),
+        done=result.counts.get("done", 0),
+        late=len(result.late),
+        # Progress is logged on issued plans only: a draft's 0 % would drag the commune down.
+        percent=result.percent if result.tasks and counted else None,
+    )
 
 
 # --- Chart ---------------------------------------------------------------------
@@ -208,12 +232,43 @@ XLSX_COLUMNS = [
 
 def summary_xlsx(summary: Summary) -> bytes:
     """Numbers as numbers, dates as dates, the header row frozen."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook()
-    sheet = workbook.active
+    _table_sheet(workbook.active, summary)
+    _info_sheet(workbook.create_sheet("Thông tin"), summary)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _row_values(row: SummaryRow) -> list:
+    return [
+        row.commune,
+        row.issuer,
+        row.cooperatives,
+        row.title or "Chưa có kế hoạch",
+        row.number_label or None,
+        row.issued_on,
+        row.status_label or None,
+        row.tasks if row.plan_id else None,
+        row.done if row.plan_id else None,
+        row.late if row.plan_id else None,
+        round(row.percent / 100, 4) if row.percent is not None else None,
+    ]
+
+
+def _total_values(totals: dict[str, float | int]) -> list:
+    return [
+        f"Cộng: {totals['communes']} xã, {totals['plans']} kế hoạch ({totals['issued']} đã ban hành)",
+        *[None] * 6,
+        totals["tasks"],
+        totals["done"],
+        totals["late"],
+        # The page's own rounding (floatformat), so the sheet never shows 13 % where the page shows 12 %.
+        int(floatformat(totals["percent"], 0)) / 100,
+    ]
+
+
+def _table_sheet(sheet, summary: Summary) -> None:
     sheet.title = f"Tổng hợp {summary.year}"
     sheet.append([name for name, _width in XLSX_COLUMNS])
     for cell in sheet[1]:
@@ -221,35 +276,10 @@ def summary_xlsx(summary: Summary) -> bytes:
         cell.fill = PatternFill("solid", fgColor="E2EFDA")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in summary.rows:
-        sheet.append(
-            [
-                row.commune,
-                row.issuer,
-                row.cooperatives,
-                row.title or "Chưa có kế hoạch",
-                row.number_label or None,
-                row.issued_on,
-                row.status_label or None,
-                row.tasks if row.plan_id else None,
-                row.done if row.plan_id else None,
-                row.late if row.plan_id else None,
-                round(row.percent / 100, 4) if row.percent is not None else None,
-            ]
-        )
+        sheet.append(_row_values(row))
     # The filter covers the communes only: sorting must not move the total in among them.
     sheet.auto_filter.ref = sheet.dimensions
-    totals = summary.totals
-    sheet.append(
-        [
-            f"Cộng: {totals['communes']} xã, {totals['plans']} kế hoạch ({totals['issued']} đã ban hành)",
-            *[None] * 6,
-            totals["tasks"],
-            totals["done"],
-            totals["late"],
-            # The page's own rounding (floatformat), so the sheet never shows 13 % where the page shows 12 %.
-            int(floatformat(totals["percent"], 0)) / 100,
-        ]
-    )
+    sheet.append(_total_values(summary.totals))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for index, (_name, width) in enumerate(XLSX_COLUMNS, 1):
@@ -259,7 +289,9 @@ def summary_xlsx(summary: Summary) -> bytes:
         cells[10].number_format = "0%"
         cells[3].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
-    info = workbook.create_sheet("Thông tin")
+
+
+def _info_sheet(info, summary: Summary) -> None:
     for label, value in (
         ("Đơn vị", summary.unit.name),
         ("Năm kế hoạch", summary.year),
@@ -269,9 +301,6 @@ def summary_xlsx(summary: Summary) -> bytes:
     info["B3"].number_format = "DD/MM/YYYY"
     info.column_dimensions["A"].width = 16
     info.column_dimensions["B"].width = 30
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def summary_source(summary: Summary) -> dict:

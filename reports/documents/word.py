@@ -1,7 +1,7 @@
 """An official document as an editable Word file, from the same structure as
-the PDF (reports/documents.py), with the same page set-up: A4, the Decree 30
-margins, the two-column header, Times New Roman (Liberation Serif has the
-same metrics where Word is not installed), page numbers from page 2."""
+the PDF (reports/documents/official.py), with the same page set-up: A4, the
+Decree 30 margins, the two-column header, Times New Roman (Liberation Serif
+has the same metrics where Word is not installed), page numbers from page 2."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from PIL import ImageFont
 
-from plans.outline import Para, issuer_lines
-from reports.documents import OfficialDocument
+from plans.outline import Outline, Para, issuer_lines
+from reports.documents.official import OfficialDocument
 
 FONT = "Times New Roman"
 MARGINS_MM = {"top": 25, "bottom": 20, "left": 30, "right": 15}
@@ -182,8 +182,8 @@ def _heading(doc, text: str, *, bold: bool = True) -> None:
     _run(paragraph, text, bold=bold)
 
 
-def document_to_docx(document: OfficialDocument) -> bytes:
-    doc = Document()
+def _page_setup(doc) -> None:
+    """Times New Roman 14 on A4 with the Decree 30 margins."""
     normal = doc.styles["Normal"]
     _set_font(normal, 14)
     normal.paragraph_format.space_after = Pt(0)
@@ -198,7 +198,9 @@ def document_to_docx(document: OfficialDocument) -> bytes:
     section.header_distance = Mm(10)
     _page_number_header(section)
 
-    # Header: names | national title, then number | place and date.
+
+def _header(doc, document: OfficialDocument) -> None:
+    """Names | national title, then number | place and date."""
     header = doc.add_table(rows=2, cols=2)
     _borderless(header, HEADER_COLUMNS_MM)
     left, right = header.rows[0].cells
@@ -221,7 +223,9 @@ def document_to_docx(document: OfficialDocument) -> bytes:
     for paragraph in (number, date):
         paragraph.paragraph_format.space_before = Pt(4)
 
-    # Type, subject and its rule.
+
+def _title(doc, document: OfficialDocument) -> None:
+    """Type, subject and its rule, then the addressees ("Kính gửi")."""
     title = _line(doc, document.doc_type, bold=True)
     title.paragraph_format.space_before = Pt(18)
     _line(doc, document.subject, bold=True)
@@ -234,14 +238,16 @@ def document_to_docx(document: OfficialDocument) -> bytes:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             paragraph.paragraph_format.left_indent = Mm(45) if i else Mm(25)
 
-    outline = document.outline
+
+def _body(doc, outline: Outline) -> None:
+    """Legal bases, preamble, the numbered sections and the closing."""
     for basis in outline.legal_bases:
         _paras(doc, [Para(basis)], italic=True)
     _paras(doc, outline.preamble)
-    for section_ in outline.sections:
-        _heading(doc, f"{section_.number} {section_.heading.upper()}")
-        _paras(doc, section_.paras)
-        for item in section_.items:
+    for section in outline.sections:
+        _heading(doc, f"{section.number} {section.heading.upper()}")
+        _paras(doc, section.paras)
+        for item in section.items:
             if item.title or item.number:
                 _heading(doc, " ".join(part for part in (item.number, item.title) if part))
             _paras(doc, item.paras)
@@ -250,7 +256,9 @@ def document_to_docx(document: OfficialDocument) -> bytes:
                 _paras(doc, child.paras)
     _paras(doc, outline.closing)
 
-    # Signature band: one row that may not break across pages.
+
+def _signature(doc, outline: Outline) -> None:
+    """Nơi nhận | the signer: one row that may not break across pages."""
     spacer = doc.add_paragraph()
     _format(spacer)
     spacer.paragraph_format.keep_with_next = True
@@ -270,6 +278,14 @@ def document_to_docx(document: OfficialDocument) -> bytes:
     space.paragraph_format.space_before = Mm(20)
     _line(right, outline.signer_name, bold=True)
 
+
+def document_to_docx(document: OfficialDocument) -> bytes:
+    doc = Document()
+    _page_setup(doc)
+    _header(doc, document)
+    _title(doc, document)
+    _body(doc, document.outline)
+    _signature(doc, document.outline)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

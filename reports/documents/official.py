@@ -8,21 +8,11 @@ PDF (through the HTML partials) and the DOCX are built from one structure.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import docx
-import weasyprint
-from django.conf import settings
-from django.db import connection
-
-from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
 from plans.outline import (
     Item,
     Outline,
@@ -36,33 +26,6 @@ from plans.outline import (
     recipient_lines,
     roman,
 )
-
-# Bump when the rendering code changes in a way the files below do not show.
-RENDERER_VERSION = "1"
-
-# Everything the look of a document depends on besides its data.
-_LAYOUT_FILES = [
-    "templates/reports/document_pdf.html",
-    "templates/reports/plan_pdf.html",
-    "templates/reports/report_pdf.html",
-    "templates/reports/summary_pdf.html",
-    "templates/reports/includes/_plan_document.html",
-    "templates/reports/includes/_report_document.html",
-    "templates/reports/includes/_doc_header.html",
-    "templates/reports/includes/_doc_title.html",
-    "templates/reports/includes/_doc_body.html",
-    "templates/reports/includes/_doc_signature.html",
-    "templates/reports/includes/_paras.html",
-    "templates/reports/includes/_summary_table.html",
-    "templates/reports/includes/_summary_chart.html",
-    "static/css/document.css",
-    "static/css/print.css",
-    "static/css/summary.css",
-    "reports/word.py",
-    "reports/summary.py",
-    "reports/pdf.py",
-    "plans/outline.py",
-]
 
 
 @dataclass
@@ -105,53 +68,6 @@ def plan_document(plan) -> OfficialDocument:
         outline=build_outline(plan),
         is_draft=not plan.is_issued,
     )
-
-
-def plan_source(plan) -> dict[str, Any]:
-    """What a plan's files are rendered from: every column of the plan's row
-    and of its parts' rows, so any change to the plan gives a new hash.
-
-    Plain SQL, one statement per table: this runs on every download, and on
-    a cached one it is most of the work (the ORM's prefetches cost several
-    times more for the same rows)."""
-    quote = connection.ops.quote_name
-    source: dict[str, Any] = {"plan": [getattr(plan, f.attname) for f in Plan._meta.concrete_fields]}
-    with connection.cursor() as cursor:
-        for model in (LegalBasis, Objective, Task, Solution, ExtraSection, Recipient):
-            columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
-            table = quote(model._meta.db_table)
-            cursor.execute(
-                f"SELECT {columns} FROM {table} WHERE {quote('plan_id')} = %s ORDER BY {quote('id')}", [plan.pk]
-            )
-            source[model._meta.model_name] = cursor.fetchall()
-    return source
-
-
-@cache
-def _layout_version_cached(renderer_version: str, stamp: tuple) -> str:
-    digest = hashlib.sha256(f"{renderer_version}|{weasyprint.__version__}|{docx.__version__}".encode())
-    for path, _mtime in stamp:
-        full = Path(settings.BASE_DIR, path)
-        digest.update(path.encode())
-        digest.update(full.read_bytes() if full.exists() else b"")
-    return digest.hexdigest()[:16]
-
-
-def layout_version() -> str:
-    """A digest of the templates, stylesheets and renderer code; a change to
-    any of them gives new files. Keyed on modification times, so a deploy
-    or an edit is noticed without hashing the files on every download."""
-    stamp = []
-    for path in _LAYOUT_FILES:
-        full = Path(settings.BASE_DIR, path)
-        stamp.append((path, full.stat().st_mtime_ns if full.exists() else 0))
-    return _layout_version_cached(RENDERER_VERSION, tuple(stamp))
-
-
-def source_hash(kind: str, source: dict[str, Any]) -> str:
-    """The cache key of a rendered file: what it was rendered from."""
-    payload = json.dumps(source, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(f"{kind}|{layout_version()}|{payload}".encode()).hexdigest()
 
 
 # The four parts of a progress report as common practice orders them
@@ -219,8 +135,3 @@ def report_document(report) -> OfficialDocument:
         is_draft=not report.is_issued,
         addressees=report.addressee_list,
     )
-
-
-def report_source(report) -> dict[str, Any]:
-    """A report's document shows only its own row."""
-    return {"report": [getattr(report, f.attname) for f in type(report)._meta.concrete_fields]}

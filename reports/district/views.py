@@ -1,0 +1,123 @@
+"""The district office's pages: the dashboard over its communes and the
+summary of a district or province, as a page, a PDF and a spreadsheet."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperatives.memberships import is_reviewer
+from plans.models import Plan
+from reports import access as report_access
+from reports.district.forms import DistrictFilterForm
+from reports.district.overview import district_overview, district_years
+from reports.district.summary import Summary, build_summary, communes_under, summary_chart_svg
+from reports.documents import renders
+from reports.documents.downloads import PDF, XLSX, download_response
+
+# --- District dashboard -------------------------------------------------------------
+
+
+@login_required
+def district(request):
+    """Every commune the reviewer supervises; 404 to those who supervise none."""
+    if not is_reviewer(request.user):
+        raise Http404("Không tìm thấy trang.")
+    communes = list(report_access.district_communes(request.user).select_related("parent").order_by("name"))
+    this_year = timezone.localdate().year
+    years = sorted(set(district_years(request.user, communes)) | {this_year}, reverse=True)
+    form = DistrictFilterForm(request.GET or None, years=years, communes=communes)
+    year, chosen = this_year, None
+    if form.is_valid():
+        year = form.cleaned_data["year"] or this_year
+        chosen = form.cleaned_data["commune"]
+    shown = [c for c in communes if chosen is None or c.pk == chosen]
+    rows = district_overview(user=request.user, communes=shown, year=year)
+    ctx = {
+        "form": form,
+        "year": year,
+        "rows": rows,
+        "summary_units": report_access.summary_units_own(request.user),
+        "late_total": sum(len(r.late) for r in rows),
+        "report_total": sum(len(r.reports) for r in rows),
+    }
+    return render(request, "reports/district.html", ctx)
+
+
+# --- District summary -------------------------------------------------------------
+
+
+def _summary_unit(request):
+    code = request.GET.get("unit")
+    if code:
+        return report_access.get_summary_unit_for_user(request.user, code)
+    # The reviewer's own district or province first (a provincial department
+    # must not land on some district below it), else any unit they may see.
+    unit = (
+        report_access.summary_units_own(request.user).order_by("name").first()
+        or report_access.summary_units_for(request.user).order_by("level", "name").first()
+    )
+    if unit is None:
+        raise Http404(_("Bạn không theo dõi đơn vị nào."))
+    return unit
+
+
+def _summary_year(request, unit) -> int:
+    """?year=, else the latest year with plans in the unit; ValueError with
+    the message to show when the year is not a year."""
+    raw = request.GET.get("year", "").strip()
+    if not raw:
+        latest = Plan.objects.filter(issuer__unit__in=communes_under(unit)).order_by("-year").values("year").first()
+        return latest["year"] if latest else timezone.localdate().year
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        raise ValueError(_("Năm “%(year)s” không hợp lệ: hãy nhập một năm từ 2000 đến 2100.") % {"year": raw})
+    return int(raw)
+
+
+def _summary_filename(summary: Summary, extension: str) -> str:
+    return f"tong-hop-{summary.unit.code}-{summary.year}.{extension}"
+
+
+@login_required
+def summary(request):
+    unit = _summary_unit(request)
+    try:
+        year = _summary_year(request, unit)
+    except ValueError as error:
+        messages.error(request, str(error))
+        year = timezone.localdate().year
+    summary = build_summary(unit=unit, year=year)
+    ctx = {
+        "summary": summary,
+        "chart": summary_chart_svg(summary),
+        "title": renders.summary_title(summary),
+        "units": report_access.summary_units_for(request.user),
+    }
+    return render(request, "reports/summary.html", ctx)
+
+
+def _summary_or_error(request) -> Summary | HttpResponse:
+    unit = _summary_unit(request)
+    try:
+        year = _summary_year(request, unit)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    return build_summary(unit=unit, year=year)
+
+
+@login_required
+def summary_pdf(request):
+    summary = _summary_or_error(request)
+    if isinstance(summary, HttpResponse):
+        return summary
+    return download_response(renders.summary_pdf_render(summary=summary), PDF, _summary_filename(summary, "pdf"))
+
+
+@login_required
+def summary_xlsx(request):
+    summary = _summary_or_error(request)
+    if isinstance(summary, HttpResponse):
+        return summary
+    return download_response(renders.summary_xlsx_render(summary=summary), XLSX, _summary_filename(summary, "xlsx"))
