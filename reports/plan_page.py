@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from reports.delivery_table import delivery_table
+from reports.distribution.table import delivery_table
 from reports.documents.official import plan_document
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from reports import distribution_views, views
+from reports import views
+from reports.distribution import views as distribution_views
 from reports.district import views as district_views
 
 app_name = "reports"

@@ -10,7 +10,7 @@ from plans import access
 from plans.models import Plan
 from reports import access as report_access
 from reports import distribution, services
-from reports.delivery_table import delivery_table
+from reports.distribution.table import delivery_table
 from reports.documents import renders
 from reports.documents.downloads import DOCX, PDF, document_filename, download_response
 from reports.documents.official import report_document

@@ -7,6 +7,7 @@ from django.core import mail
 
 from reports import distribution
 from reports.models import Delivery
+from reports.tasks import delivery_email_task
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_the_issuer_sees_the_failure_and_retries_it(
 def test_a_failure_is_tried_again_later_with_growing_pauses_then_left_to_the_button(
     approved_plan, issue, orgs, broken_mail, settings, django_capture_on_commit_callbacks
 ):
-    """A backend that can defer (the database queue in production) gets each next try scheduled."""
+    """A backend that can defer (the database queue in production) gets each next try scheduled by the task."""
     from django_tasks import default_task_backend
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -73,7 +74,7 @@ def test_a_failure_is_tried_again_later_with_growing_pauses_then_left_to_the_but
     pauses = []
     for attempt in range(1, distribution.MAX_EMAIL_ATTEMPTS + 1):
         with django_capture_on_commit_callbacks(execute=True):
-            distribution.delivery_email_send(delivery_id=delivery.pk)
+            delivery_email_task.call(delivery.pk)
         delivery.refresh_from_db()
         assert delivery.email_status == Delivery.EmailStatus.FAILED
         assert delivery.email_attempts == attempt

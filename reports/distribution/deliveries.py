@@ -1,50 +1,29 @@
-"""Distribution of issued documents to their recipients (Nơi nhận).
-
-Issuing a plan or a progress report makes one Delivery per recipient
-organisation, in the issue's own transaction, so a document is never issued
-without its deliveries. Each delivery is in the recipient's inbox at once;
-where the organisation has an e-mail address a background task (reports/
-tasks.py, run by `manage.py db_worker`) mails it the PDF after the issue has
-committed, so issuing never waits on the mail server. A failed send is
-recorded on the delivery and tried again a few times with growing pauses;
-the issuer can also try again by hand.
-"""
+"""Deliveries: issuing a plan or a progress report makes one Delivery per
+recipient organisation, in the issue's own transaction (the lifecycle's
+issue hook, attached in ReportsConfig.ready()), so a document is never
+issued without its deliveries. Each delivery is in the recipient's inbox at
+once and, where the organisation has an e-mail address, is mailed after
+the issue commits (mailing.py)."""
 
 from __future__ import annotations
 
-import datetime
-import logging
 import re
 import unicodedata
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cooperatives.memberships import member_organization_ids, units_under
+from cooperatives.memberships import units_under
 from cooperatives.models import AdministrativeUnit, Organization
-from plans import services as plan_services
 from plans.models import Plan, Recipient
-from reports.documents.downloads import PDF, document_filename
-from reports.documents.renders import document_render
-from reports.models import Delivery, DeliveryDownload, ProgressReport
-
-logger = logging.getLogger(__name__)
+from plans.services.recipients import recipient_link
+from reports.models import Delivery, ProgressReport
+from reports.tasks import delivery_email_enqueue
 
 EmailStatus = Delivery.EmailStatus
-
-# Five tries in all: at once, then after 1, 5, 25 and 125 minutes, which
-# rides out a mail server restart or a night's outage of a commune's line.
-MAX_EMAIL_ATTEMPTS = 5
-RETRY_BASE_SECONDS = 60
-RETRY_FACTOR = 5
 
 
 def _normal(text: str) -> str:
@@ -57,9 +36,6 @@ def _normal(text: str) -> str:
 
 def _is_archive_line(line: str) -> bool:
     return _normal(line).startswith("lưu")
-
-
-# --- Creating deliveries -----------------------------------------------------------
 
 
 def _deliver(*, organization: Organization, label: str, user, plan=None, report=None) -> tuple[Delivery, bool]:
@@ -130,7 +106,7 @@ def plan_recipient_link(*, plan: Plan, recipient: Recipient, organization: Organ
     if recipient.organization_id is None:
         if organization is None:
             raise ValidationError({"organization": _("Hãy chọn cơ quan nhận.")})
-        recipient = plan_services.recipient_link(recipient=recipient, organization=organization, user=user)
+        recipient = recipient_link(recipient=recipient, organization=organization, user=user)
     elif organization is not None and organization.pk != recipient.organization_id:
         raise ValidationError(_("Nơi nhận “%(label)s” đã được gắn với một cơ quan khác.") % {"label": recipient.label})
     if recipient.organization_id == plan.issuer_id:
@@ -236,148 +212,13 @@ def document_pending_recipients(document: Plan | ProgressReport, deliveries: Ite
     return pending
 
 
-# --- Reading, downloading, confirming ------------------------------------------------
+def linkable_organizations(issuer: Organization):
+    """The organisations a free-text line may be linked to: those of the
+    issuer's province (its units and every unit below), the issuer excepted."""
 
-
-def delivery_read(*, delivery: Delivery, user) -> Delivery:
-    """Record the first time a member of the recipient opened the document.
-    A conditional UPDATE, so two first readers at once keep the earlier."""
-    if delivery.first_read_at is None:
-        now = timezone.now()
-        if Delivery.objects.filter(pk=delivery.pk, first_read_at__isnull=True).update(
-            first_read_at=now, first_read_by=user
-        ):
-            delivery.first_read_at, delivery.first_read_by = now, user
-    return delivery
-
-
-@transaction.atomic
-def delivery_download_record(*, delivery: Delivery, user, format: str) -> DeliveryDownload:
-    if format not in DeliveryDownload.Format.values:
-        raise ValidationError(_("Định dạng tải không hợp lệ."))
-    download = DeliveryDownload.objects.create(delivery=delivery, user=user, format=format)
-    delivery_read(delivery=delivery, user=user)
-    return download
-
-
-def document_download_record(*, user, format: str, plan: Plan | None = None, report=None) -> int:
-    """A download from the document's own page by a member of an organisation
-    it was delivered to counts as that organisation's download, as one from
-    the inbox does. Returns how many deliveries it was recorded on."""
-    organization_ids = member_organization_ids(user)
-    if not organization_ids:
-        return 0
-    deliveries = Delivery.objects.filter(organization__in=organization_ids)
-    deliveries = deliveries.filter(plan=plan) if plan is not None else deliveries.filter(report=report)
-    recorded = 0
-    for delivery in deliveries:
-        delivery_download_record(delivery=delivery, user=user, format=format)
-        recorded += 1
-    return recorded
-
-
-@transaction.atomic
-def delivery_confirm(*, delivery: Delivery, user) -> tuple[Delivery, bool]:
-    """ "Đã nhận": the recipient confirms receipt. Confirming again, or two
-    members confirming at once, keeps the first confirmation: the UPDATE
-    only touches a row not yet confirmed. Returns the delivery and whether
-    this call was the one that confirmed it."""
-    now = timezone.now()
-    confirmed = bool(
-        Delivery.objects.filter(pk=delivery.pk, confirmed_at__isnull=True).update(confirmed_at=now, confirmed_by=user)
-    )
-    delivery_read(delivery=delivery, user=user)
-    delivery = Delivery.objects.select_related("confirmed_by", "organization").get(pk=delivery.pk)
-    return delivery, confirmed
-
-
-# --- E-mail ----------------------------------------------------------------------------
-
-
-def delivery_email_enqueue(*, delivery_ids: list[int], run_after: datetime.datetime | None = None) -> None:
-    """Queue the sending task once the current transaction commits: the
-    worker must find the delivery rows, and a rolled-back issue sends nothing.
-    A queue that refuses the task is logged, never allowed to undo an issue."""
-    from reports.tasks import delivery_email_task
-
-    def enqueue() -> None:
-        task = delivery_email_task.using(run_after=run_after) if run_after else delivery_email_task
-        for pk in delivery_ids:
-            task.enqueue(pk)
-
-    transaction.on_commit(enqueue, robust=True)
-
-
-def _retry_delay(attempts: int) -> datetime.timedelta:
-    return datetime.timedelta(seconds=RETRY_BASE_SECONDS * RETRY_FACTOR ** max(attempts - 1, 0))
-
-
-def _can_defer() -> bool:
-    from reports.tasks import delivery_email_task
-
-    return delivery_email_task.get_backend().supports_defer
-
-
-def _email_message(delivery: Delivery) -> EmailMessage:
-    document = delivery.document
-    with translation.override("vi"):
-        ctx = {
-            "delivery": delivery,
-            "document": document,
-            "kind": "Kế hoạch" if delivery.plan_id else "Báo cáo",
-            "inbox_url": settings.SITE_URL + reverse("reports:inbox"),
-        }
-        subject = " ".join(render_to_string("reports/email/delivery_subject.txt", ctx).split())
-        body = render_to_string("reports/email/delivery.txt", ctx)
-    message = EmailMessage(subject, body, to=[delivery.email_address])
-    message.attach(document_filename(document, "pdf"), document_render(document, "pdf"), PDF)
-    return message
-
-
-def delivery_email_send(*, delivery_id: int) -> str:
-    """Send one delivery's e-mail with the PDF attached; run by the worker.
-
-    The row is locked while sending, so a retry by hand racing a scheduled
-    one cannot mail the document twice: the second finds it sent. Any
-    failure (the PDF, the mail server) is recorded with its text; the next
-    try is scheduled with a growing pause until MAX_EMAIL_ATTEMPTS."""
-    with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update(of=("self",))
-            .select_related("plan__issuer", "report__issuer", "report__plan", "organization")
-            .filter(pk=delivery_id)
-            .first()
-        )
-        if delivery is None or delivery.email_status not in (EmailStatus.QUEUED, EmailStatus.FAILED):
-            return delivery.email_status if delivery else "missing"
-        delivery.email_attempts += 1
-        try:
-            if not delivery.email_address:
-                raise ValueError("Cơ quan nhận không có địa chỉ thư điện tử.")
-            _email_message(delivery).send()
-        except Exception as error:  # noqa: BLE001 - whatever failed is shown to the issuer
-            logger.warning("Gửi thư văn bản %s thất bại (lần %s): %s", delivery.pk, delivery.email_attempts, error)
-            delivery.email_status = EmailStatus.FAILED
-            delivery.email_error = (f"{type(error).__name__}: {error}".strip())[:2000]
-            delivery.email_next_attempt_at = None
-            if delivery.email_attempts < MAX_EMAIL_ATTEMPTS and _can_defer():
-                delivery.email_next_attempt_at = timezone.now() + _retry_delay(delivery.email_attempts)
-                delivery_email_enqueue(delivery_ids=[delivery.pk], run_after=delivery.email_next_attempt_at)
-        else:
-            delivery.email_status = EmailStatus.SENT
-            delivery.email_sent_at = timezone.now()
-            delivery.email_error = ""
-            delivery.email_next_attempt_at = None
-        delivery.save(
-            update_fields=[
-                "email_status",
-                "email_attempts",
-                "email_error",
-                "email_sent_at",
-                "email_next_attempt_at",
-            ]
-        )
-        return delivery.email_status
+    unit = AdministrativeUnit.objects.filter(pk=issuer.unit_id).values("pk", "parent", "parent__parent").first()
+    top = unit["parent__parent"] or unit["parent"] or unit["pk"]
+    return Organization.objects.filter(unit__in=units_under({top})).exclude(pk=issuer.pk).order_by("short_name")
 
 
 @transaction.atomic
@@ -404,12 +245,3 @@ def delivery_email_retry(*, delivery: Delivery, user) -> Delivery:
     delivery.save(update_fields=["email_address", "email_status", "email_next_attempt_at"])
     delivery_email_enqueue(delivery_ids=[delivery.pk])
     return delivery
-
-
-def linkable_organizations(issuer: Organization):
-    """The organisations a free-text line may be linked to: those of the
-    issuer's province (its units and every unit below), the issuer excepted."""
-
-    unit = AdministrativeUnit.objects.filter(pk=issuer.unit_id).values("pk", "parent", "parent__parent").first()
-    top = unit["parent__parent"] or unit["parent"] or unit["pk"]
-    return Organization.objects.filter(unit__in=units_under({top})).exclude(pk=issuer.pk).order_by("short_name")

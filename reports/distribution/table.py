@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from plans.models import Plan
 from reports import access as report_access
 from reports import distribution
-from reports.distribution_forms import PlanRecipientLinkForm, ReportRecipientLinkForm
+from reports.distribution.forms import PlanRecipientLinkForm, ReportRecipientLinkForm
 
 
 def delivery_table(request, document) -> SafeString | str:

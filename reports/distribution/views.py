@@ -17,7 +17,7 @@ from cooperatives.memberships import member_organization_ids
 from plans import access
 from reports import access as report_access
 from reports import distribution
-from reports.distribution_forms import PlanRecipientLinkForm, ReportRecipientLinkForm
+from reports.distribution.forms import PlanRecipientLinkForm, ReportRecipientLinkForm
 from reports.documents.downloads import DOCX, PDF, document_filename, download_response
 from reports.documents.renders import document_render
 
