@@ -30,9 +30,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from plans.imports.encodings import NotText, decode_bytes
+from plans.imports.textrepair import Repair, repair_text
 from plans.interchange import FORMAT
 from plans.outline import roman
-from plans.textrepair import NotText, Repair, decode_bytes, repair_text
 
 MAX_BYTES = 5 * 1024 * 1024
 EXTENSIONS = (".docx", ".txt", ".json")
