@@ -700,7 +700,7 @@ def _import_store(request, result, issuer) -> str:
 
 
 def _import_preview(request, token: str, stored: dict, *, error: str = "", status: int = 200):
-    from plans.importer import preview_context
+    from plans.imports import preview_context
 
     ctx = {"token": token, "issuer": get_object_or_404(Organization, pk=stored["issuer"]), "error": error}
     ctx.update(preview_context(stored))
@@ -711,7 +711,7 @@ def _import_preview(request, token: str, stored: dict, *, error: str = "", statu
 def plan_import(request):
     """Upload a .docx, .txt or .json plan, preview what was read and the
     repairs made, then save it as a draft."""
-    from plans.importer import fill_header_from_issuer, import_file
+    from plans.imports import fill_header_from_issuer, import_file
 
     issuers = access.editor_organizations(request.user)
     if not issuers:
