@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from plans.imports.blocks import Block
 from plans.imports.items import flatten, paragraph_items, split_items, with_points
 from plans.imports.layout import Reading
@@ -56,11 +58,13 @@ def build_body(reading: Reading, sections: list[Section], *, year: int | None) -
             items, intro = _solutions(blocks)
         body[key] = {"heading": section.heading, "items": items}
         if intro:
-            # It came before the section's items, so it stands just before the section.
+            # It came before the section's items, so it stands just before the section. The
+            # heading is the plan's own text, in the document's language, whatever the reader's.
             heading = f"{section.heading} (phần chung)"
             body["extra_sections"].append({"heading": heading, "body": flatten(intro), "after": before})
             reading.warnings.append(
-                f"Phần “{section.heading}” có đoạn mở đầu trước mục 1; đoạn này được giữ trong mục “{heading}”."
+                _("Phần “%(section)s” có đoạn mở đầu trước mục 1; đoạn này được giữ trong mục “%(heading)s”.")
+                % {"section": section.heading, "heading": heading}
             )
     return body
 

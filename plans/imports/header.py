@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from plans.imports.layout import Layout, Line, Reading
 from plans.imports.patterns import (
     BASIS,
@@ -89,7 +91,8 @@ def parse_header(reading: Reading, lines: list[Line]) -> dict[str, Any]:
         try:
             date = datetime.date(int(facts.year), int(facts.month), int(facts.day)).isoformat()
         except ValueError:
-            reading.warnings.append(f"Ngày ban hành “{facts.day}/{facts.month}/{facts.year}” không hợp lệ, đã bỏ qua.")
+            written = f"{facts.day}/{facts.month}/{facts.year}"
+            reading.warnings.append(_("Ngày ban hành “%(date)s” không hợp lệ, đã bỏ qua.") % {"date": written})
     return {
         "issuer": {"name": names[-1] if names else "", "parent": " ".join(names[:-1]), "abbreviation": abbreviation},
         "number": facts.number,

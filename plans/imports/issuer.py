@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from plans.imports.readers import ImportResult
 
 
@@ -18,21 +20,22 @@ def fill_header_from_issuer(result: ImportResult, issuer) -> None:
     filled = []
     if not header.get("name"):
         header["name"] = issuer.name.upper()
-        filled.append("tên cơ quan")
+        filled.append(_("tên cơ quan"))
     if not header.get("parent") and issuer.parent_id and not result.data.get("symbol"):
         header["parent"] = issuer.parent.short_name.upper()
-        filled.append("cơ quan chủ quản")
+        filled.append(_("cơ quan chủ quản"))
     if not header.get("abbreviation"):
         header["abbreviation"] = issuer.abbreviation
     if not result.data.get("place"):
         result.data["place"] = re.sub(
             r"^(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+", "", issuer.unit.name, flags=re.I
         )
-        filled.append("địa danh")
+        filled.append(_("địa danh"))
     if not result.data.get("symbol"):
         result.data["symbol"] = f"KH-{issuer.abbreviation}"
-        filled.append("ký hiệu")
+        filled.append(_("ký hiệu"))
     if filled:
         result.warnings.append(
-            f"Tệp không ghi {', '.join(filled)}: đã lấy theo {issuer.short_name}. Hãy kiểm tra lại sau khi lưu."
+            _("Tệp không ghi %(missing)s: đã lấy theo %(issuer)s. Hãy kiểm tra lại sau khi lưu.")
+            % {"missing": ", ".join(filled), "issuer": issuer.short_name}
         )

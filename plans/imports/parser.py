@@ -18,6 +18,8 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plans.imports.blocks import blocks
 from plans.imports.body import build_body
@@ -28,6 +30,8 @@ from plans.imports.sections import split_closing, split_front, split_sections
 from plans.imports.words import keep_every_word
 from plans.interchange import FORMAT
 
+# A heading of the plan itself, like "(Chưa có trích yếu)" below: the document's
+# language, never the reader's, so neither is translated.
 UNPLACED_HEADING = "Nội dung chưa xếp được vào mục nào"
 
 
@@ -35,7 +39,7 @@ def parse_plan(text: str, *, wrapped: bool | None = None) -> tuple[dict[str, Any
     """Parse the (repaired) text of a plan into interchange data and warnings.
     `wrapped` says whether lines were hard-wrapped; None guesses it."""
     if not any(c.isalpha() for c in text):
-        raise ValidationError("Tệp không có chữ nào để nhập.")
+        raise ValidationError(_("Tệp không có chữ nào để nhập."))
     reading = read_lines(text, wrapped)
     header_lines, type_line, inline_title, rest = split_header(reading, reading.lines)
     header = parse_header(reading, header_lines)
@@ -48,11 +52,13 @@ def parse_plan(text: str, *, wrapped: bool | None = None) -> tuple[dict[str, Any
     recipients, signer = parse_foot(reading, foot_lines)
     body = build_body(reading, sections, year=header["year"])
     if not title:
-        reading.warnings.append("Không tìm thấy trích yếu (tiêu đề) của kế hoạch: hãy nhập trích yếu sau khi lưu.")
+        reading.warnings.append(_("Không tìm thấy trích yếu (tiêu đề) của kế hoạch: hãy nhập trích yếu sau khi lưu."))
     if not (type_line is not None or sections or legal_bases or recipients or header["issuer"]["name"]):
         raise ValidationError(
-            "Không nhận ra cấu trúc của một kế hoạch trong tệp: cần có ít nhất dòng “KẾ HOẠCH”, "
-            "các căn cứ hoặc các mục I, II, III ... Hãy kiểm tra lại tệp."
+            _(
+                "Không nhận ra cấu trúc của một kế hoạch trong tệp: cần có ít nhất dòng “KẾ HOẠCH”, "
+                "các căn cứ hoặc các mục I, II, III ... Hãy kiểm tra lại tệp."
+            )
         )
     data = {
         "format": FORMAT,
@@ -89,7 +95,12 @@ def _keep_unplaced(reading: Reading, data: dict[str, Any]) -> None:
     data["extra_sections"].append(
         {"heading": UNPLACED_HEADING, "body": "\n\n".join(reading.unplaced), "after": "funding"}
     )
-    reading.warnings.append(
-        f"Có {len(reading.unplaced)} đoạn không xếp được vào phần nào; chúng được giữ nguyên trong mục "
-        f"“{UNPLACED_HEADING}” để anh/chị chuyển vào đúng chỗ."
+    n = len(reading.unplaced)
+    message = ngettext(
+        "Có %(n)s đoạn không xếp được vào phần nào; chúng được giữ nguyên trong mục "
+        "“%(heading)s” để anh/chị chuyển vào đúng chỗ.",
+        "Có %(n)s đoạn không xếp được vào phần nào; chúng được giữ nguyên trong mục "
+        "“%(heading)s” để anh/chị chuyển vào đúng chỗ.",
+        n,
     )
+    reading.warnings.append(message % {"n": n, "heading": UNPLACED_HEADING})

@@ -10,10 +10,11 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from plans.imports.textrepair import Repair
 
-KIND_LABELS = {"txt": "Văn bản (.txt)", "docx": "Word (.docx)", "json": "JSON (htxplan.plan/1)"}
+KIND_LABELS = {"txt": gettext_lazy("Văn bản (.txt)"), "docx": "Word (.docx)", "json": "JSON (htxplan.plan/1)"}
 
 
 def preview_context(stored: dict[str, Any]) -> dict[str, Any]:
@@ -28,7 +29,7 @@ def preview_context(stored: dict[str, Any]) -> dict[str, Any]:
         "pieces": _pieces(stored["source"], repairs),
         "repairs": repairs,
         "warnings": stored.get("warnings", []),
-        "kind_label": KIND_LABELS.get(stored.get("kind", ""), ""),
+        "kind_label": str(KIND_LABELS.get(stored.get("kind", ""), "")),
         "encoding": stored.get("encoding", ""),
         "name": stored.get("name", ""),
         "counts": {

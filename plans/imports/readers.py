@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from plans.imports.encodings import NotText, decode_bytes
 from plans.imports.parser import parse_plan
@@ -34,36 +35,41 @@ class ImportResult:
 
 
 def import_file(name: str, content: bytes) -> ImportResult:
-    """Read an uploaded file. Raises ValidationError with a Vietnamese
-    message for anything that is not a plan it can read."""
+    """Read an uploaded file. Raises ValidationError with a message in the
+    reader's language for anything that is not a plan it can read."""
     extension = Path(name or "").suffix.lower()
     if len(content) > MAX_BYTES:
         raise ValidationError(
-            f"Tệp quá lớn ({len(content) / 1024 / 1024:.1f} MB); chỉ nhận tệp đến {MAX_BYTES // 1024 // 1024} MB."
+            _("Tệp quá lớn (%(size)s MB); chỉ nhận tệp đến %(limit)s MB.")
+            % {"size": f"{len(content) / 1024 / 1024:.1f}", "limit": MAX_BYTES // 1024 // 1024}
         )
     if extension == ".doc":
         raise ValidationError(
-            "Chưa đọc được tệp Word 97-2003 (.doc): hãy mở tệp trong Word, "
-            "chọn “Lưu thành” định dạng .docx rồi tải lên lại."
+            _(
+                "Chưa đọc được tệp Word 97-2003 (.doc): hãy mở tệp trong Word, "
+                "chọn “Lưu thành” định dạng .docx rồi tải lên lại."
+            )
         )
     if extension == ".pdf" or content.startswith(b"%PDF"):
         raise ValidationError(
-            "Chưa đọc được tệp PDF: hãy dùng bản Word (.docx) của kế hoạch, hoặc sao chép nội dung ra tệp .txt."
+            _("Chưa đọc được tệp PDF: hãy dùng bản Word (.docx) của kế hoạch, hoặc sao chép nội dung ra tệp .txt.")
         )
     if extension not in EXTENSIONS:
-        raise ValidationError("Chỉ nhận tệp Word (.docx), văn bản (.txt) hoặc kế hoạch xuất từ hệ thống (.json).")
+        raise ValidationError(_("Chỉ nhận tệp Word (.docx), văn bản (.txt) hoặc kế hoạch xuất từ hệ thống (.json)."))
     if not content.strip():
-        raise ValidationError("Tệp rỗng: không có nội dung nào để nhập.")
+        raise ValidationError(_("Tệp rỗng: không có nội dung nào để nhập."))
     if extension == ".docx":
         return import_docx(content)
     if extension == ".json":
         return import_json(content)
     if content.startswith(b"PK\x03\x04"):
-        raise ValidationError("Tệp có đuôi .txt nhưng thực chất là tệp nén (có thể là .docx): hãy đổi lại đúng đuôi.")
+        raise ValidationError(
+            _("Tệp có đuôi .txt nhưng thực chất là tệp nén (có thể là .docx): hãy đổi lại đúng đuôi.")
+        )
     try:
         text, encoding = decode_bytes(content)
     except NotText:
-        raise ValidationError("Tệp không phải là văn bản (có thể là tệp nhị phân hoặc bị hỏng).") from None
+        raise ValidationError(_("Tệp không phải là văn bản (có thể là tệp nhị phân hoặc bị hỏng).")) from None
     return import_text(text, encoding=encoding)
 
 
@@ -79,11 +85,13 @@ def import_json(content: bytes) -> ImportResult:
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
-        raise ValidationError("Tệp .json không đọc được: nội dung không phải JSON hợp lệ (UTF-8).") from None
+        raise ValidationError(_("Tệp .json không đọc được: nội dung không phải JSON hợp lệ (UTF-8).")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError(f"Tệp .json không phải kế hoạch theo định dạng trao đổi “{FORMAT}”.")
+        raise ValidationError(
+            _("Tệp .json không phải kế hoạch theo định dạng trao đổi “%(format)s”.") % {"format": FORMAT}
+        )
     if not isinstance(data.get("title"), str) or not data["title"].strip():
-        raise ValidationError("Kế hoạch trong tệp .json chưa có trích yếu (“title”).")
+        raise ValidationError(_("Kế hoạch trong tệp .json chưa có trích yếu (“title”)."))
     source = json.dumps(data, ensure_ascii=False, indent=2)
     return ImportResult(data, source, [], [], "json", "UTF-8")
 
@@ -91,6 +99,6 @@ def import_json(content: bytes) -> ImportResult:
 def import_docx(content: bytes) -> ImportResult:
     lines = docx_lines(content)
     if not any(line.strip() for line in lines):
-        raise ValidationError("Tệp Word không có đoạn văn bản nào để nhập.")
+        raise ValidationError(_("Tệp Word không có đoạn văn bản nào để nhập."))
     # Word paragraphs are paragraphs: no hard wraps to join.
     return import_text("\n".join(lines), encoding="Word (.docx)", wrapped=False, kind="docx")

@@ -27,6 +27,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 from plans.imports.encodings import LEGACY_NAMES, convert_legacy, detect_legacy_encoding
 from plans.imports.syllables import TONE_MARKS, fix_syllable
 
@@ -41,15 +43,15 @@ class Repair:
 
     @property
     def label(self) -> str:
-        return REPAIR_LABELS.get(self.kind, self.kind)
+        return str(REPAIR_LABELS.get(self.kind, self.kind))
 
 
 REPAIR_LABELS = {
-    "encoding": "Chuyển bảng mã",
-    "nfc": "Chuẩn hóa Unicode (NFC)",
-    "tone": "Dấu thanh đặt sai chỗ",
-    "typo": "Lỗi gõ đã biết",
-    "punctuation": "Dấu câu",
+    "encoding": gettext_lazy("Chuyển bảng mã"),
+    "nfc": gettext_lazy("Chuẩn hóa Unicode (NFC)"),
+    "tone": gettext_lazy("Dấu thanh đặt sai chỗ"),
+    "typo": gettext_lazy("Lỗi gõ đã biết"),
+    "punctuation": gettext_lazy("Dấu câu"),
 }
 
 

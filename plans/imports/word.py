@@ -8,6 +8,7 @@ import re
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from plans.outline import roman
 
@@ -24,9 +25,9 @@ def docx_lines(content: bytes) -> list[str]:
     try:
         document = docx.Document(io.BytesIO(content))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ValidationError("Tệp Word (.docx) bị hỏng hoặc không phải tệp Word.") from None
+        raise ValidationError(_("Tệp Word (.docx) bị hỏng hoặc không phải tệp Word.")) from None
     except Exception:  # python-docx raises many kinds of error on a damaged package
-        raise ValidationError("Tệp Word (.docx) bị hỏng hoặc không phải tệp Word.") from None
+        raise ValidationError(_("Tệp Word (.docx) bị hỏng hoặc không phải tệp Word.")) from None
     numbering = _Numbering(document)
     lines: list[str] = []
 
