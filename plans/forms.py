@@ -318,7 +318,7 @@ class PlanImportForm(forms.Form):
             self.fields["issuer"].initial = issuers[0].pk
 
     def clean_file(self):
-        from plans.importer import MAX_BYTES
+        from plans.imports import MAX_BYTES
 
         upload = self.cleaned_data["file"]
         # Refused before reading, so a huge upload costs no memory.

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plans.importer import (
+from plans.imports import (
     MARKER,
     RECIPIENTS,
     data_words,

@@ -7,7 +7,7 @@ of the document is lost."""
 import re
 from pathlib import Path
 
-from plans.importer import MOTTO, NATIONAL, NUMBER, data_words, import_file, page_number_lines, words_of
+from plans.imports import MOTTO, NATIONAL, NUMBER, data_words, import_file, page_number_lines, words_of
 
 DATA = Path(__file__).resolve().parent / "data"
 SOURCES = DATA / "sources"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plans.textrepair import (
+from plans.imports import (
     TCVN3,
     VNI_LETTERS,
     VNI_MARKS,

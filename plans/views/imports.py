@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cooperatives.memberships import editor_organizations
 from plans import forms as plan_forms
 from plans import services
-from plans.importer import fill_header_from_issuer, import_file, preview_context
+from plans.imports import fill_header_from_issuer, import_file, preview_context
 
 IMPORT_SESSION_KEY = "plan_imports"
 

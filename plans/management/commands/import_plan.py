@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cooperatives.models import Organization
-from plans import importer, services
+from plans import imports, services
 
 
 class Command(BaseCommand):
@@ -23,10 +23,10 @@ class Command(BaseCommand):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"Không tìm thấy tệp “{path}”.")
-        if file.stat().st_size > importer.MAX_BYTES:
-            raise CommandError(f"Tệp quá lớn; chỉ nhận tệp đến {importer.MAX_BYTES // 1024 // 1024} MB.")
+        if file.stat().st_size > imports.MAX_BYTES:
+            raise CommandError(f"Tệp quá lớn; chỉ nhận tệp đến {imports.MAX_BYTES // 1024 // 1024} MB.")
         try:
-            result = importer.import_file(file.name, file.read_bytes())
+            result = imports.import_file(file.name, file.read_bytes())
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         for repair in result.repairs:
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.data, ensure_ascii=False, indent=2))
             return
         organization = self.issuer(issuer, result.data)
-        importer.fill_header_from_issuer(result, organization)
+        imports.fill_header_from_issuer(result, organization)
         try:
             plan = services.plan_import(data=result.data, issuer=organization)
         except ValidationError as error:

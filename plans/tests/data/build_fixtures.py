@@ -8,7 +8,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
-from plans.textrepair import TCVN3, VNI_LETTERS, VNI_MARKS, convert_vni  # noqa: E402
+from plans.imports import TCVN3, VNI_LETTERS, VNI_MARKS, convert_vni  # noqa: E402
 
 
 def to_tcvn3(text: str) -> str:

@@ -1,0 +1,106 @@
+"""The text of a plan into interchange data, stage by stage.
+
+The parser knows the usual layout of an administrative plan (Decree 30):
+header lines (governing body and issuer, "Số: 18/KH-UBND", "<place>, ngày
+05 tháng 01 năm 2021"), the type and title, "Căn cứ ..."/"Thực hiện ..."
+legal bases, a preamble, Roman-numbered sections with "1." items, "a)"
+points and "-"/"+" items, the closing sentence, "Nơi nhận" and the signer.
+Real files are untidy: header tables flattened into "|" cells, lines
+hard-wrapped mid-sentence, blank lines after every line, page numbers left
+by a PDF, documents that stop early. Whatever cannot be placed is kept as
+free text in an extra section and listed in the warnings; a last check makes
+sure every word of the input is somewhere in the result.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from plans.imports.blocks import blocks
+from plans.imports.body import build_body
+from plans.imports.foot import find_foot, parse_foot
+from plans.imports.header import parse_header, read_title, split_header
+from plans.imports.layout import Reading, read_lines
+from plans.imports.sections import split_closing, split_front, split_sections
+from plans.imports.words import keep_every_word
+from plans.interchange import FORMAT
+
+# A heading of the plan itself, like "(Chưa có trích yếu)" below: the document's
+# language, never the reader's, so neither is translated.
+UNPLACED_HEADING = "Nội dung chưa xếp được vào mục nào"
+
+
+def parse_plan(text: str, *, wrapped: bool | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Parse the (repaired) text of a plan into interchange data and warnings.
+    `wrapped` says whether lines were hard-wrapped; None guesses it."""
+    if not any(c.isalpha() for c in text):
+        raise ValidationError(_("Tệp không có chữ nào để nhập."))
+    reading = read_lines(text, wrapped)
+    header_lines, type_line, inline_title, rest = split_header(reading, reading.lines)
+    header = parse_header(reading, header_lines)
+    foot_at = find_foot(rest)
+    body_lines, foot_lines = rest[:foot_at], rest[foot_at:]
+    title, body_lines = read_title(reading.layout, inline_title, body_lines, typed=type_line is not None)
+    front, sections = split_sections(blocks(body_lines, reading.layout))
+    front, closing = split_closing(front, sections)
+    legal_bases, preamble = split_front(front)
+    recipients, signer = parse_foot(reading, foot_lines)
+    body = build_body(reading, sections, year=header["year"])
+    if not title:
+        reading.warnings.append(_("Không tìm thấy trích yếu (tiêu đề) của kế hoạch: hãy nhập trích yếu sau khi lưu."))
+    if not (type_line is not None or sections or legal_bases or recipients or header["issuer"]["name"]):
+        raise ValidationError(
+            _(
+                "Không nhận ra cấu trúc của một kế hoạch trong tệp: cần có ít nhất dòng “KẾ HOẠCH”, "
+                "các căn cứ hoặc các mục I, II, III ... Hãy kiểm tra lại tệp."
+            )
+        )
+    data = {
+        "format": FORMAT,
+        "document_type": "KH",
+        "issuer": header["issuer"],
+        "number": header["number"],
+        "symbol": header["symbol"],
+        "place": header["place"],
+        "date": header["date"],
+        "year": _year_in(title) if header["year"] is None else header["year"],
+        "title": title or "(Chưa có trích yếu)",
+        "legal_bases": legal_bases,
+        "preamble": "\n\n".join(preamble),
+        **body,
+        "closing": "\n\n".join(b.raw for b in closing),
+        "recipients": recipients,
+        "signer": signer,
+    }
+    keep_every_word(reading, data)
+    if reading.unplaced:
+        _keep_unplaced(reading, data)
+    return data, reading.warnings
+
+
+def _year_in(title: str) -> int | None:
+    """A header without a date: the year the title names ("... năm 2021")."""
+    match = re.search(r"\bnăm\s+(20\d\d)\b", title)
+    return int(match.group(1)) if match else None
+
+
+def _keep_unplaced(reading: Reading, data: dict[str, Any]) -> None:
+    """What no stage could place goes, as written, into a free section of its
+    own at the end, for the editor to move where it belongs."""
+    data["extra_sections"].append(
+        {"heading": UNPLACED_HEADING, "body": "\n\n".join(reading.unplaced), "after": "funding"}
+    )
+    n = len(reading.unplaced)
+    message = ngettext(
+        "Có %(n)s đoạn không xếp được vào phần nào; chúng được giữ nguyên trong mục "
+        "“%(heading)s” để anh/chị chuyển vào đúng chỗ.",
+        "Có %(n)s đoạn không xếp được vào phần nào; chúng được giữ nguyên trong mục "
+        "“%(heading)s” để anh/chị chuyển vào đúng chỗ.",
+        n,
+    )
+    reading.warnings.append(message % {"n": n, "heading": UNPLACED_HEADING})
