@@ -46,7 +46,8 @@ def plan_with_updates(plan_a, cast):
         work_done="Sau ngày báo cáo.",
         author=cast["staff_a"],
     )
-    assert second
+    # What the report tests build on: the tasks in their order, the updates on the first only.
+    assert [(t, t.updates.count()) for t in plan_a.tasks.all()] == [(task, 2), (second, 0)]
     return plan_a
 
 
