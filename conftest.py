@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from cooperatives.models import AdministrativeUnit, Cooperative, Membership, Organization
 from plans.models import Plan
@@ -157,6 +158,21 @@ def _tasks_run_immediately(settings):
 def _fast_password_hashing(settings):
     # Real hashers cost ~0.3 s per password; the suite makes hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Evidence files and cached renders are written to MEDIA_ROOT; each test
+    # gets its own, so no test sees another's files or leaves any behind.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def seed_plan(db):
+    """The demo data (`seed_demo`) and its 2021 plan of UBND xã Vĩnh Lợi,
+    issued as 01/KH-UBND on 05/01/2021."""
+    call_command("seed_demo", password="demo-pass-123", stdout=open("/dev/null", "w"))
+    return Plan.objects.get(issuer__short_name="UBND xã Vĩnh Lợi", year=2021)
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -1,4 +1,4 @@
-"""Fixtures of the progress tests (issue 4): an issued plan and evidence files."""
+"""Fixtures of the plan tests: a plan ready to submit, a plan under way (issue 4) and evidence files."""
 
 import datetime
 import io
@@ -10,14 +10,15 @@ from django.utils import timezone
 from plans.models import Plan
 
 
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    # Evidence files are written to MEDIA_ROOT; each test gets its own.
-    settings.MEDIA_ROOT = tmp_path / "media"
+@pytest.fixture
+def ready(plan_a):
+    """plan_a with what a submission needs: a task (from the fixture) and a recipient."""
+    plan_a.recipients.create(position=0, label="Phòng NN&PTNT")
+    return plan_a
 
 
 @pytest.fixture
-def issued_plan(plan_a):
+def plan_under_way(plan_a):
     """plan_a issued ten days ago; its one task is due in thirty days."""
     today = timezone.localdate()
     plan_a.status = Plan.Status.ISSUED
@@ -34,8 +35,8 @@ def issued_plan(plan_a):
 
 
 @pytest.fixture
-def task_a(issued_plan):
-    return issued_plan.tasks.get()
+def task_a(plan_under_way):
+    return plan_under_way.tasks.get()
 
 
 def jpeg_bytes(size: int = 0) -> bytes:

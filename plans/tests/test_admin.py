@@ -11,16 +11,18 @@ from plans.models import NumberRegister, Plan, Task
 
 
 @pytest.fixture
-def issued_plan(plan_a, cast):
+def plan_issued_as_01(plan_a, cast):
+    """plan_a submitted, approved and issued through the services: its
+    history holds every step and the register gave it number 01 of 2022."""
     plan_a.recipients.create(position=0, label="Lưu: VT", is_archive=True)
     services.plan_submit(plan=plan_a, user=cast["editor_a"])
     services.plan_approve(plan=plan_a, user=cast["approver_a"])
     return services.plan_issue(plan=plan_a, user=cast["approver_a"], issued_on=datetime.date(2022, 1, 5))
 
 
-def test_issued_plan_cannot_be_reverted_to_a_version_before_its_issue(login, superuser, issued_plan):
-    before_issue = issued_plan.history.filter(status=Plan.Status.APPROVED).first()
-    url = reverse("admin:plans_plan_simple_history", args=[issued_plan.pk, before_issue.history_id])
+def test_issued_plan_cannot_be_reverted_to_a_version_before_its_issue(login, superuser, plan_issued_as_01):
+    before_issue = plan_issued_as_01.history.filter(status=Plan.Status.APPROVED).first()
+    url = reverse("admin:plans_plan_simple_history", args=[plan_issued_as_01.pk, before_issue.history_id])
 
     data = {k: v for k, v in model_to_dict(before_issue.instance).items() if v is not None and k != "id"}
     data["cooperatives"] = [c.pk for c in data["cooperatives"]]
@@ -29,26 +31,26 @@ def test_issued_plan_cannot_be_reverted_to_a_version_before_its_issue(login, sup
     response = login(superuser).post(url, data)
 
     assert response.status_code == 403
-    issued_plan.refresh_from_db()
-    assert issued_plan.status == Plan.Status.ISSUED
-    assert issued_plan.number == 1
-    assert issued_plan.title == "Củng cố, nâng chất hoạt động hợp tác xã năm 2022"
+    plan_issued_as_01.refresh_from_db()
+    assert plan_issued_as_01.status == Plan.Status.ISSUED
+    assert plan_issued_as_01.number == 1
+    assert plan_issued_as_01.title == "Củng cố, nâng chất hoạt động hợp tác xã năm 2022"
 
 
-def test_task_of_an_issued_plan_cannot_be_changed_in_the_admin(login, superuser, issued_plan):
-    task = issued_plan.tasks.get()
+def test_task_of_an_issued_plan_cannot_be_changed_in_the_admin(login, superuser, plan_issued_as_01):
+    task = plan_issued_as_01.tasks.get()
     url = reverse("admin:plans_task_change", args=[task.pk])
 
-    response = login(superuser).post(url, {"title": "Đổi", "plan": issued_plan.pk, "position": 0, "weight": 1})
+    response = login(superuser).post(url, {"title": "Đổi", "plan": plan_issued_as_01.pk, "position": 0, "weight": 1})
 
     assert response.status_code == 403
     task.refresh_from_db()
     assert task.title == "Phun thuốc bằng drone"
 
 
-def test_task_cannot_be_added_to_an_issued_plan_in_the_admin(login, superuser, issued_plan):
+def test_task_cannot_be_added_to_an_issued_plan_in_the_admin(login, superuser, plan_issued_as_01):
     response = login(superuser).post(
-        reverse("admin:plans_task_add"), {"title": "Thêm lén", "plan": issued_plan.pk, "position": 5, "weight": 1}
+        reverse("admin:plans_task_add"), {"title": "Thêm lén", "plan": plan_issued_as_01.pk, "position": 5, "weight": 1}
     )
 
     assert response.status_code == 200  # the form again, with the error
@@ -62,8 +64,8 @@ def test_plan_status_is_not_editable_in_the_admin(login, superuser, plan_a):
     assert "Dự thảo" in html
 
 
-def test_number_register_cannot_be_deleted(login, superuser, issued_plan):
-    register = NumberRegister.objects.get(issuer=issued_plan.issuer)
+def test_number_register_cannot_be_deleted(login, superuser, plan_issued_as_01):
+    register = NumberRegister.objects.get(issuer=plan_issued_as_01.issuer)
     client = login(superuser)
 
     response = client.post(reverse("admin:plans_numberregister_delete", args=[register.pk]), {"post": "yes"})

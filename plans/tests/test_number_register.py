@@ -35,11 +35,44 @@ def test_numbers_restart_on_the_first_of_january(orgs, cast):
     assert set(NumberRegister.objects.values_list("year", "last_number")) == {(2022, 1), (2023, 1)}
 
 
-def test_a_failed_issue_takes_no_number(orgs, cast, plan_a):
+def test_an_issue_refused_for_its_date_takes_no_number(orgs, cast, plan_a):
     plan = approved_plans(orgs, 1)[0]
     with pytest.raises(ValidationError, match="không thuộc năm"):
         services.plan_issue(plan=plan, user=cast["approver_a"], issued_on=datetime.date(2019, 1, 1))
     assert services.plan_issue(plan=plan, user=cast["approver_a"], issued_on=datetime.date(2022, 1, 3)).number == 1
+
+
+class DiskFull(Exception):
+    pass
+
+
+def test_a_failed_issue_takes_no_number(orgs, cast, monkeypatch):
+    # The number is taken from the register before the plan row is saved; when
+    # that save fails, the issue's transaction gives the number back.
+    earlier, plan = approved_plans(orgs, 2)
+    services.plan_issue(plan=earlier, user=cast["approver_a"], issued_on=datetime.date(2022, 1, 3))
+    register = NumberRegister.objects.get(issuer=orgs["ubnd_a"], year=2022)
+    taken = []
+    save = Plan.save
+
+    def save_fails_once_issued(self, *args, **kwargs):
+        if self.status == Plan.Status.ISSUED:
+            register.refresh_from_db()
+            taken.append((self.number, register.last_number))
+            raise DiskFull
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Plan, "save", save_fails_once_issued)
+    with pytest.raises(DiskFull):
+        services.plan_issue(plan=plan, user=cast["approver_a"], issued_on=datetime.date(2022, 1, 4))
+    monkeypatch.undo()
+
+    assert taken == [(2, 2)]  # number 2 was allocated before the failure...
+    register.refresh_from_db()
+    assert register.last_number == 1  # ...and given back
+    plan.refresh_from_db()
+    assert (plan.status, plan.number, plan.issued_on) == (Plan.Status.APPROVED, None, None)
+    assert services.plan_issue(plan=plan, user=cast["approver_a"], issued_on=datetime.date(2022, 1, 4)).number == 2
 
 
 @pytest.mark.skipif(

@@ -1,13 +1,6 @@
 import pytest
-from django.core.management import call_command
 
 from plans.models import Plan
-
-
-@pytest.fixture
-def seed_plan(db):
-    call_command("seed_demo", password="demo-pass-123", stdout=open("/dev/null", "w"))
-    return Plan.objects.get(issuer__short_name="UBND xã Vĩnh Lợi", year=2021)
 
 
 def login_as(client, username):

@@ -30,14 +30,14 @@ def update(task, user, days_ago, percent, status=Status.ON_TRACK):
     )
 
 
-def test_the_plan_page_shows_the_weighted_mean_of_the_latest_updates(issued_plan, cast, login, coops):
-    drone = issued_plan.tasks.get()  # weight 1
-    link = add_task(issued_plan, coops, "Liên kết tiêu thụ lúa", 3, 60)
+def test_the_plan_page_shows_the_weighted_mean_of_the_latest_updates(plan_under_way, cast, login, coops):
+    drone = plan_under_way.tasks.get()  # weight 1
+    link = add_task(plan_under_way, coops, "Liên kết tiêu thụ lúa", 3, 60)
     update(drone, cast["staff_a"], 20, 90)
     update(drone, cast["staff_a"], 2, 50)  # the latest counts, not the highest
     update(link, cast["staff_a"], 3, 20, Status.AT_RISK)
 
-    response = login(cast["editor_a"]).get(issued_plan.get_absolute_url())
+    response = login(cast["editor_a"]).get(plan_under_way.get_absolute_url())
 
     # (1 × 50 + 3 × 20) / (1 + 3) = 27.5
     html = response.content.decode()
@@ -47,13 +47,13 @@ def test_the_plan_page_shows_the_weighted_mean_of_the_latest_updates(issued_plan
     assert (counts["on_track"], counts["at_risk"], counts["not_started"]) == (1, 1, 0)
 
 
-def test_late_and_quiet_tasks_are_flagged_on_the_plan_page(issued_plan, cast, login, coops):
-    late = add_task(issued_plan, coops, "Tập huấn kỹ thuật", 1, -2)
+def test_late_and_quiet_tasks_are_flagged_on_the_plan_page(plan_under_way, cast, login, coops):
+    late = add_task(plan_under_way, coops, "Tập huấn kỹ thuật", 1, -2)
     update(late, cast["staff_a"], 1, 40)
-    quiet = add_task(issued_plan, coops, "Xây dựng nhãn hiệu", 1, 90)
+    quiet = add_task(plan_under_way, coops, "Xây dựng nhãn hiệu", 1, 90)
     update(quiet, cast["staff_a"], 45, 10)
 
-    html = login(cast["reviewer"]).get(issued_plan.get_absolute_url()).content.decode()
+    html = login(cast["reviewer"]).get(plan_under_way.get_absolute_url()).content.decode()
 
     assert "1 nhiệm vụ trễ hạn" in html
     assert "1 nhiệm vụ lâu chưa cập nhật" in html
@@ -64,25 +64,27 @@ def test_a_draft_plan_has_no_progress_panel(plan_a, cast, login):
     assert "Tiến độ thực hiện" not in login(cast["editor_a"]).get(plan_a.get_absolute_url()).content.decode()
 
 
-def test_the_plan_page_queries_do_not_grow_with_tasks(issued_plan, cast, login, coops, django_assert_max_num_queries):
+def test_the_plan_page_queries_do_not_grow_with_tasks(
+    plan_under_way, cast, login, coops, django_assert_max_num_queries
+):
     client = login(cast["reviewer"])
     for i in range(10):
-        update(add_task(issued_plan, coops, f"Nhiệm vụ {i}", 1, 30), cast["staff_a"], 1, i * 10)
+        update(add_task(plan_under_way, coops, f"Nhiệm vụ {i}", 1, 30), cast["staff_a"], 1, i * 10)
     with django_assert_max_num_queries(25):
-        assert client.get(issued_plan.get_absolute_url()).status_code == 200
+        assert client.get(plan_under_way.get_absolute_url()).status_code == 200
 
 
-def test_the_dashboard_lists_late_and_quiet_tasks_the_user_may_open(issued_plan, cast, login, coops, orgs):
-    late = add_task(issued_plan, coops, "Tập huấn kỹ thuật canh tác", 1, -2)
+def test_the_dashboard_lists_late_and_quiet_tasks_the_user_may_open(plan_under_way, cast, login, coops, orgs):
+    late = add_task(plan_under_way, coops, "Tập huấn kỹ thuật canh tác", 1, -2)
     other = Plan.objects.create(
         issuer=orgs["ubnd_b"],
-        year=issued_plan.year,
+        year=plan_under_way.year,
         title="Kế hoạch Phú Tân",
         issuer_name="X",
         place="Phú Tân",
         status=Plan.Status.ISSUED,
         number=1,
-        issued_on=issued_plan.issued_on,
+        issued_on=plan_under_way.issued_on,
     )
     other.cooperatives.add(coops["a"], coops["b"])
     other.tasks.create(position=0, title="Nhiệm vụ của HTX Phú Tân", cooperative=coops["b"], due_on=late.due_on)

@@ -11,13 +11,6 @@ from plans.models import Plan, ProgressUpdate
 Status = Plan.Status
 
 
-@pytest.fixture
-def ready(plan_a, cast):
-    """plan_a with what a submission needs: a task (from the fixture) and a recipient."""
-    plan_a.recipients.create(position=0, label="Phòng NN&PTNT")
-    return plan_a
-
-
 def test_submit_moves_a_draft_to_submitted_and_clears_the_return_reason(ready, cast):
     Plan.objects.filter(pk=ready.pk).update(return_reason="Thiếu nơi nhận")
     plan = services.plan_submit(plan=ready, user=cast["editor_a"])

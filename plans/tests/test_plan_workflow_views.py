@@ -6,12 +6,6 @@ import pytest
 from plans.models import Plan, Remark
 
 
-@pytest.fixture
-def ready(plan_a):
-    plan_a.recipients.create(position=0, label="Phòng NN&PTNT")
-    return plan_a
-
-
 def url(plan, step):
     return f"/plans/{plan.pk}/{step}/"
 

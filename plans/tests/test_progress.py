@@ -12,7 +12,7 @@ D = datetime.date
 
 
 @pytest.fixture
-def issued(plan_a, cast, coops):
+def plan_of_three_tasks(plan_a, cast, coops):
     """plan_a issued on 05/01/2022 with three tasks of weights 1, 2 and 3."""
     plan_a.status = Plan.Status.ISSUED
     plan_a.number = 1
@@ -34,8 +34,8 @@ def log(task, user, day, percent, status=Status.ON_TRACK, **extra):
     )
 
 
-def test_plan_percent_is_the_weighted_mean_of_the_latest_update_of_each_task(issued, cast):
-    plan, (t1, t2, t3) = issued
+def test_plan_percent_is_the_weighted_mean_of_the_latest_update_of_each_task(plan_of_three_tasks, cast):
+    plan, (t1, t2, t3) = plan_of_three_tasks
     staff = cast["staff_a"]
     log(t1, staff, D(2022, 2, 1), 10)
     log(t1, staff, D(2022, 3, 1), 40)  # newest of task 1
@@ -52,8 +52,8 @@ def test_plan_percent_is_the_weighted_mean_of_the_latest_update_of_each_task(iss
     assert progress.counts[Status.NOT_STARTED] == 0
 
 
-def test_a_task_without_updates_counts_as_not_started_at_zero_percent(issued, cast):
-    plan, (t1, t2, t3) = issued
+def test_a_task_without_updates_counts_as_not_started_at_zero_percent(plan_of_three_tasks, cast):
+    plan, (t1, t2, t3) = plan_of_three_tasks
     log(t3, cast["staff_a"], D(2022, 2, 1), 60)
 
     progress = plan_progress(plan, today=D(2022, 2, 2))
@@ -71,8 +71,8 @@ def test_a_plan_without_tasks_is_at_zero_percent(plan_a):
     assert progress.tasks == []
 
 
-def test_as_of_ignores_updates_reported_after_that_date(issued, cast):
-    plan, (t1, *_rest) = issued
+def test_as_of_ignores_updates_reported_after_that_date(plan_of_three_tasks, cast):
+    plan, (t1, *_rest) = plan_of_three_tasks
     log(t1, cast["staff_a"], D(2022, 2, 1), 20)
     log(t1, cast["staff_a"], D(2022, 4, 1), 70)
 
@@ -81,15 +81,15 @@ def test_as_of_ignores_updates_reported_after_that_date(issued, cast):
     assert latest_updates([t1], as_of=D(2022, 1, 1)) == {}
 
 
-def test_two_updates_on_one_day_the_later_recorded_wins(issued, cast):
-    plan, (t1, *_rest) = issued
+def test_two_updates_on_one_day_the_later_recorded_wins(plan_of_three_tasks, cast):
+    plan, (t1, *_rest) = plan_of_three_tasks
     log(t1, cast["staff_a"], D(2022, 2, 1), 20)
     second = log(t1, cast["staff_a"], D(2022, 2, 1), 30)
     assert latest_updates([t1])[t1.pk] == second
 
 
-def test_a_task_past_its_due_date_and_not_done_is_late(issued, cast):
-    plan, (t1, t2, t3) = issued
+def test_a_task_past_its_due_date_and_not_done_is_late(plan_of_three_tasks, cast):
+    plan, (t1, t2, t3) = plan_of_three_tasks
     log(t1, cast["staff_a"], D(2022, 6, 20), 100, Status.DONE)  # due 30/06, done: never late
     log(t3, cast["staff_a"], D(2022, 3, 20), 80)  # due 31/03, not done
 
@@ -102,8 +102,8 @@ def test_a_task_past_its_due_date_and_not_done_is_late(issued, cast):
     assert [tp.task for tp in much_later.late] == [t3]
 
 
-def test_a_task_is_stale_after_30_days_without_an_update(issued, cast):
-    plan, (t1, t2, t3) = issued
+def test_a_task_is_stale_after_30_days_without_an_update(plan_of_three_tasks, cast):
+    plan, (t1, t2, t3) = plan_of_three_tasks
     log(t1, cast["staff_a"], D(2022, 2, 1), 30)
     log(t2, cast["staff_a"], D(2022, 2, 20), 30)
     log(t3, cast["staff_a"], D(2022, 1, 10), 100, Status.DONE)  # done: never stale
@@ -113,15 +113,15 @@ def test_a_task_is_stale_after_30_days_without_an_update(issued, cast):
     assert [tp.task for tp in progress.stale] == [t1]
 
 
-def test_a_task_never_updated_is_stale_30_days_after_the_plan_was_issued(issued):
-    plan, tasks = issued
+def test_a_task_never_updated_is_stale_30_days_after_the_plan_was_issued(plan_of_three_tasks):
+    plan, tasks = plan_of_three_tasks
     assert plan_progress(plan, today=D(2022, 2, 3)).stale == []  # 29 days after 05/01
     assert len(plan_progress(plan, today=D(2022, 2, 4)).stale) == 3
 
 
-def test_stale_days_come_from_settings(issued, cast, settings):
+def test_stale_days_come_from_settings(plan_of_three_tasks, cast, settings):
     settings.PROGRESS_STALE_DAYS = 7
-    plan, (t1, *_rest) = issued
+    plan, (t1, *_rest) = plan_of_three_tasks
     log(t1, cast["staff_a"], D(2022, 2, 1), 30)
     assert t1 in [tp.task for tp in plan_progress(plan, today=D(2022, 2, 8)).stale]
 
@@ -130,8 +130,8 @@ def test_a_plan_that_is_not_issued_has_no_stale_tasks(plan_a):
     assert plan_progress(plan_a, today=D(2030, 1, 1)).stale == []
 
 
-def test_latest_updates_take_a_constant_number_of_queries(issued, cast):
-    plan, tasks = issued
+def test_latest_updates_take_a_constant_number_of_queries(plan_of_three_tasks, cast):
+    plan, tasks = plan_of_three_tasks
     for t in tasks:
         for day in (1, 2, 3):
             log(t, cast["staff_a"], D(2022, 2, day), day * 10)
@@ -141,8 +141,8 @@ def test_latest_updates_take_a_constant_number_of_queries(issued, cast):
     assert {pk: u.percent for pk, u in latest.items()} == {t.pk: 30 for t in tasks}
 
 
-def test_many_plans_progress_in_two_queries(issued, cast, orgs, coops):
-    plan, tasks = issued
+def test_many_plans_progress_in_two_queries(plan_of_three_tasks, cast, orgs, coops):
+    plan, tasks = plan_of_three_tasks
     other = Plan.objects.create(issuer=orgs["ubnd_b"], year=2022, title="Kế hoạch B", issuer_name="X", place="Phú Tân")
     other_task = other.tasks.create(position=0, title="Nhiệm vụ B", cooperative=coops["b"], weight=1)
     log(other_task, cast["staff_b"], D(2022, 2, 1), 25)

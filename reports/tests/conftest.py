@@ -3,24 +3,11 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
 from cooperatives.models import AdministrativeUnit, Membership, Organization
 from plans.models import Plan, ProgressUpdate
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    # Rendered files are cached in the default storage; each test gets its own.
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def seed_plan(db):
-    """The 2021 plan of UBND xã Vĩnh Lợi, issued as 01/KH-UBND on 05/01/2021."""
-    call_command("seed_demo", password="demo-pass-123", stdout=open("/dev/null", "w"))
-    return Plan.objects.get(issuer__short_name="UBND xã Vĩnh Lợi", year=2021)
+from reports.models import Delivery
 
 
 @pytest.fixture
@@ -29,7 +16,7 @@ def user_named(django_user_model):
 
 
 @pytest.fixture
-def issued_plan(plan_a, cast):
+def plan_with_updates(plan_a, cast):
     """plan_a issued as 04/KH-UBND with two tasks, one with an indicator and two updates."""
     Plan.objects.filter(pk=plan_a.pk).update(status=Plan.Status.ISSUED, number=4, issued_on=datetime.date(2022, 1, 6))
     plan_a.refresh_from_db()
@@ -59,15 +46,16 @@ def issued_plan(plan_a, cast):
         work_done="Sau ngày báo cáo.",
         author=cast["staff_a"],
     )
-    assert second
+    # What the report tests build on: the tasks in their order, the updates on the first only.
+    assert [(t, t.updates.count()) for t in plan_a.tasks.all()] == [(task, 2), (second, 0)]
     return plan_a
 
 
 @pytest.fixture
-def draft_report(issued_plan, cast):
+def draft_report(plan_with_updates, cast):
     from reports import services
 
-    return services.report_create(plan=issued_plan, as_of=datetime.date(2022, 5, 31), user=cast["editor_a"])
+    return services.report_create(plan=plan_with_updates, as_of=datetime.date(2022, 5, 31), user=cast["editor_a"])
 
 
 # --- Distribution (issue 6) -------------------------------------------------------
@@ -104,6 +92,13 @@ def issue(client, cast, django_capture_on_commit_callbacks):
         return response
 
     return _issue
+
+
+@pytest.fixture
+def delivered(approved_plan, issue, orgs):
+    """approved_plan issued through the page: the district office's delivery."""
+    issue(approved_plan)
+    return Delivery.objects.get(plan=approved_plan, organization=orgs["office"])
 
 
 @pytest.fixture

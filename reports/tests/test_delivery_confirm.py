@@ -5,15 +5,8 @@ from django.contrib.auth import get_user_model
 
 from cooperatives.models import Membership
 from reports import distribution
-from reports.models import Delivery
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def delivered(approved_plan, issue, orgs):
-    issue(approved_plan)
-    return Delivery.objects.get(plan=approved_plan, organization=orgs["office"])
 
 
 def test_confirming_records_who_and_when(delivered, cast, login):

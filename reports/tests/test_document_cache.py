@@ -75,12 +75,12 @@ def _fresh_pdf(plan: Plan) -> bytes:
     return document_renders.plan_pdf_render(plan=Plan.objects.get(pk=plan.pk))
 
 
-def test_two_fresh_renders_of_an_issued_plan_are_the_same_bytes_dated_on_its_issue(issued_plan):
-    first, second = _fresh_pdf(issued_plan), _fresh_pdf(issued_plan)
+def test_two_fresh_renders_of_an_issued_plan_are_the_same_bytes_dated_on_its_issue(plan_with_updates):
+    first, second = _fresh_pdf(plan_with_updates), _fresh_pdf(plan_with_updates)
     assert first == second
     reader = pypdf.PdfReader(io.BytesIO(first))
     assert reader.metadata["/CreationDate"] == reader.metadata["/ModDate"] == "D:20220106"
-    key = source_hash("plan", plan_source(issued_plan))
+    key = source_hash("plan", plan_source(plan_with_updates))
     assert str(reader.trailer["/ID"][0]) == key[:32]
 
 

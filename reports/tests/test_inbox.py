@@ -9,12 +9,6 @@ from reports.models import Delivery, DeliveryDownload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def delivered(approved_plan, issue, orgs):
-    issue(approved_plan)
-    return Delivery.objects.get(plan=approved_plan, organization=orgs["office"])
-
-
 def test_the_inbox_lists_the_received_plan_as_new(delivered, cast, login, approved_plan):
     html = login(cast["reviewer"]).get("/inbox/").content.decode()
     assert approved_plan.title in html

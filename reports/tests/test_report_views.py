@@ -7,18 +7,18 @@ import pytest
 from reports.models import ProgressReport
 
 
-def test_editor_lists_and_creates_a_report_of_an_issued_plan(issued_plan, cast, login):
+def test_editor_lists_and_creates_a_report_of_an_issued_plan(plan_with_updates, cast, login):
     client = login(cast["editor_a"])
-    page = client.get(f"/plans/{issued_plan.pk}/reports/").content.decode()
+    page = client.get(f"/plans/{plan_with_updates.pk}/reports/").content.decode()
     assert "Lập báo cáo" in page and "Chưa có báo cáo" in page
-    response = client.post(f"/plans/{issued_plan.pk}/reports/new/", {"as_of": "2022-05-31"})
+    response = client.post(f"/plans/{plan_with_updates.pk}/reports/new/", {"as_of": "2022-05-31"})
     report = ProgressReport.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/reports/{report.pk}/edit/"
     assert "1. Phun thuốc bằng drone" in report.results
 
 
-def test_a_bad_date_is_explained_and_kept(issued_plan, cast, login):
-    response = login(cast["editor_a"]).post(f"/plans/{issued_plan.pk}/reports/new/", {"as_of": "2021-12-01"})
+def test_a_bad_date_is_explained_and_kept(plan_with_updates, cast, login):
+    response = login(cast["editor_a"]).post(f"/plans/{plan_with_updates.pk}/reports/new/", {"as_of": "2021-12-01"})
     html = response.content.decode()
     assert "Ngày số liệu phải từ ngày ban hành kế hoạch (06/01/2022)" in html
     assert 'value="2021-12-01"' in html
@@ -26,8 +26,8 @@ def test_a_bad_date_is_explained_and_kept(issued_plan, cast, login):
 
 
 @pytest.mark.parametrize("who", ["reviewer", "approver_a", "staff_a"])
-def test_who_may_read_but_not_write_the_plan_cannot_create_a_report(issued_plan, cast, login, who):
-    response = login(cast[who]).post(f"/plans/{issued_plan.pk}/reports/new/", {"as_of": "2022-05-31"})
+def test_who_may_read_but_not_write_the_plan_cannot_create_a_report(plan_with_updates, cast, login, who):
+    response = login(cast[who]).post(f"/plans/{plan_with_updates.pk}/reports/new/", {"as_of": "2022-05-31"})
     assert response.status_code == 403
     assert not ProgressReport.objects.exists()
 
@@ -120,14 +120,14 @@ def test_anonymous_visitor_is_sent_to_login(draft_report, client):
         assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
 
 
-def test_plan_page_links_to_the_reports_of_an_issued_plan(issued_plan, cast, login):
-    html = login(cast["reviewer"]).get(issued_plan.get_absolute_url()).content.decode()
-    assert f'href="/plans/{issued_plan.pk}/reports/"' in html
+def test_plan_page_links_to_the_reports_of_an_issued_plan(plan_with_updates, cast, login):
+    html = login(cast["reviewer"]).get(plan_with_updates.get_absolute_url()).content.decode()
+    assert f'href="/plans/{plan_with_updates.pk}/reports/"' in html
 
 
-def test_a_double_click_on_create_makes_one_report(issued_plan, cast, login):
+def test_a_double_click_on_create_makes_one_report(plan_with_updates, cast, login):
     client = login(cast["editor_a"])
-    first = client.post(f"/plans/{issued_plan.pk}/reports/new/", {"as_of": "2022-05-31"})
-    second = client.post(f"/plans/{issued_plan.pk}/reports/new/", {"as_of": "2022-05-31"})
+    first = client.post(f"/plans/{plan_with_updates.pk}/reports/new/", {"as_of": "2022-05-31"})
+    second = client.post(f"/plans/{plan_with_updates.pk}/reports/new/", {"as_of": "2022-05-31"})
     assert ProgressReport.objects.count() == 1
     assert first["Location"] == second["Location"]

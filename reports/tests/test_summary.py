@@ -16,7 +16,7 @@ from reports.tests.readback import MM, pdf_fonts, pdf_text
 
 
 @pytest.fixture
-def district_data(issued_plan, orgs, units):
+def district_with_plans(plan_with_updates, orgs, units):
     """Commune A has the issued plan; commune B a draft; a third commune has nothing."""
     Plan.objects.create(
         issuer=orgs["ubnd_b"],
@@ -34,7 +34,7 @@ def summary_url(kind: str, unit: str = "942", year: str = "2022") -> str:
     return f"/reports/summary{kind}?unit={unit}&year={year}"
 
 
-def test_reviewer_sees_every_commune_with_plans_status_tasks_and_progress(district_data, cast, login):
+def test_reviewer_sees_every_commune_with_plans_status_tasks_and_progress(district_with_plans, cast, login):
     html = login(cast["reviewer"]).get(summary_url("/")).content.decode()
     for text in (
         "Xã Vĩnh Lợi",
@@ -52,9 +52,9 @@ def test_reviewer_sees_every_commune_with_plans_status_tasks_and_progress(distri
     assert "<svg" in html
 
 
-def test_the_chart_is_the_same_svg_on_the_page_and_in_the_pdf(district_data, cast, login):
+def test_the_chart_is_the_same_svg_on_the_page_and_in_the_pdf(district_with_plans, cast, login):
     html = login(cast["reviewer"]).get(summary_url("/")).content.decode()
-    summary = build_summary(unit=district_data, year=2022)
+    summary = build_summary(unit=district_with_plans, year=2022)
     svg = str(summary_chart_svg(summary))
     assert svg in html
     pdf_html = render_to_string("reports/summary_pdf.html", {"summary": summary, "chart": summary_chart_svg(summary)})
@@ -63,7 +63,7 @@ def test_the_chart_is_the_same_svg_on_the_page_and_in_the_pdf(district_data, cas
     assert svg.count("rotate(60)") == 3
 
 
-def test_summary_pdf_is_landscape_with_embedded_fonts_and_the_table(district_data, cast, login):
+def test_summary_pdf_is_landscape_with_embedded_fonts_and_the_table(district_with_plans, cast, login):
     response = login(cast["reviewer"]).get(summary_url(".pdf"))
     assert response["Content-Type"] == "application/pdf"
     page = pypdf.PdfReader(io.BytesIO(response.content)).pages[0]
@@ -74,7 +74,7 @@ def test_summary_pdf_is_landscape_with_embedded_fonts_and_the_table(district_dat
         assert phrase in text, phrase
 
 
-def test_summary_xlsx_keeps_numbers_and_dates_typed_and_the_header_frozen(district_data, cast, login):
+def test_summary_xlsx_keeps_numbers_and_dates_typed_and_the_header_frozen(district_with_plans, cast, login):
     response = login(cast["reviewer"]).get(summary_url(".xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
@@ -91,17 +91,17 @@ def test_summary_xlsx_keeps_numbers_and_dates_typed_and_the_header_frozen(distri
 
 
 @pytest.mark.parametrize("who", ["editor_a", "approver_a", "staff_a", "outsider"])
-def test_only_reviewers_of_the_unit_get_a_summary(district_data, cast, login, who):
+def test_only_reviewers_of_the_unit_get_a_summary(district_with_plans, cast, login, who):
     client = login(cast[who])
     for kind in ("/", ".pdf", ".xlsx"):
         assert client.get(summary_url(kind)).status_code == 404
 
 
-def test_a_reviewer_of_a_district_gets_404_for_the_province(district_data, cast, login):
+def test_a_reviewer_of_a_district_gets_404_for_the_province(district_with_plans, cast, login):
     assert login(cast["reviewer"]).get(summary_url("/", unit="94")).status_code == 404
 
 
-def test_superuser_may_summarise_the_province(district_data, login, superuser):
+def test_superuser_may_summarise_the_province(district_with_plans, login, superuser):
     html = login(superuser).get(summary_url("/", unit="94")).content.decode()
     assert "Xã Vĩnh Lợi" in html and "Tỉnh Sóc Trăng" in html
 
@@ -111,7 +111,7 @@ def test_anonymous_visitor_is_sent_to_login(client, db):
     assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
 
 
-def test_a_bad_year_is_explained(district_data, cast, login):
+def test_a_bad_year_is_explained(district_with_plans, cast, login):
     client = login(cast["reviewer"])
     response = client.get(summary_url(".xlsx", year="hai"))
     assert response.status_code == 400
@@ -120,7 +120,7 @@ def test_a_bad_year_is_explained(district_data, cast, login):
     assert "Năm “1999” không hợp lệ" in page
 
 
-def test_queries_do_not_grow_with_communes(district_data, cast, login, orgs, django_assert_max_num_queries):
+def test_queries_do_not_grow_with_communes(district_with_plans, cast, login, orgs, django_assert_max_num_queries):
     client = login(cast["reviewer"])
     for i in range(20):
         commune = AdministrativeUnit.objects.create(
@@ -138,8 +138,8 @@ def test_queries_do_not_grow_with_communes(district_data, cast, login, orgs, dja
         assert client.get(summary_url("/")).status_code == 200
 
 
-def test_a_plan_not_yet_issued_does_not_pull_its_commune_progress_down(district_data, orgs, cast, login):
-    issued = build_summary(unit=district_data, year=2022)
+def test_a_plan_not_yet_issued_does_not_pull_its_commune_progress_down(district_with_plans, orgs, cast, login):
+    issued = build_summary(unit=district_with_plans, year=2022)
     percent_a = next(bar.percent for bar in issued.bars if bar.name == "Xã Vĩnh Lợi")
     assert percent_a > 0
     draft = Plan.objects.create(
@@ -153,13 +153,13 @@ def test_a_plan_not_yet_issued_does_not_pull_its_commune_progress_down(district_
     )
     for i in range(4):
         draft.tasks.create(position=i, title=f"Nhiệm vụ {i}")
-    summary = build_summary(unit=district_data, year=2022)
+    summary = build_summary(unit=district_with_plans, year=2022)
     assert next(bar.percent for bar in summary.bars if bar.name == "Xã Vĩnh Lợi") == percent_a
     assert summary.totals["percent"] == pytest.approx(percent_a)
     assert next(row for row in summary.rows if row.plan_id == draft.pk).percent is None
 
 
-def test_summary_xlsx_ends_with_the_same_total_row_as_the_page(district_data, cast, login):
+def test_summary_xlsx_ends_with_the_same_total_row_as_the_page(district_with_plans, cast, login):
     client = login(cast["reviewer"])
     page = client.get(summary_url("/")).content.decode()
     foot = re.search(r"<tfoot>(.*?)</tfoot>", page, re.S).group(1)
@@ -177,10 +177,10 @@ def test_summary_xlsx_ends_with_the_same_total_row_as_the_page(district_data, ca
     assert sheet.auto_filter.ref == f"A1:K{sheet.max_row - 1}"
 
 
-def test_summary_xlsx_total_percent_is_rounded_as_the_page_rounds_it(district_data):
+def test_summary_xlsx_total_percent_is_rounded_as_the_page_rounds_it(district_with_plans):
     from reports.district.summary import summary_xlsx
 
-    summary = build_summary(unit=district_data, year=2022)
+    summary = build_summary(unit=district_with_plans, year=2022)
     row = next(row for row in summary.rows if row.percent is not None)
     # 12.4999999 shows as 12 % on the page; the sheet must not make it 13 %.
     row.percent, row.tasks = 12.4999999, 3
@@ -188,7 +188,7 @@ def test_summary_xlsx_total_percent_is_rounded_as_the_page_rounds_it(district_da
     assert sheet.cell(row=sheet.max_row, column=11).value == pytest.approx(0.12)
 
 
-def test_a_provincial_reviewer_lands_on_the_province_not_a_district_below_it(district_data, orgs, units, login):
+def test_a_provincial_reviewer_lands_on_the_province_not_a_district_below_it(district_with_plans, orgs, units, login):
     from django.contrib.auth import get_user_model
 
     from cooperatives.models import Membership, Organization

@@ -18,11 +18,13 @@ from django.utils import timezone
 
 from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Membership, Organization
 from plans import services
+from plans.demo import DEMO_PROGRESS, SECOND_PLAN
 from plans.models import Plan, ProgressUpdate
 from plans.progress.services import progress_log
 
 SEED_PLAN = Path(__file__).resolve().parents[2] / "data" / "seed_vinhloi_2021.json"
 Kind = Organization.Kind
+Level = AdministrativeUnit.Level
 Role = Membership.Role
 
 
@@ -43,90 +45,199 @@ def cooperative(org: Organization, **fields) -> Cooperative:
     return obj
 
 
-SECOND_PLAN = {
-    "format": "htxplan.plan/1",
-    "document_type": "KH",
-    "issuer": {"name": "ỦY BAN NHÂN DÂN XÃ PHÚ TÂN", "parent": "UBND HUYỆN CHÂU THÀNH", "abbreviation": "UBND"},
-    "symbol": "KH-UBND",
-    "place": "Phú Tân",
-    "year": 2021,
-    "title": "Củng cố, nâng chất hoạt động hợp tác xã năm 2021 (dữ liệu minh họa)",
-    "legal_bases": [
-        "Căn cứ kế hoạch số 18/KH/PNN&PTNN ngày 02/12/2020 của Phòng Nông nghiệp và Phát triển Nông thôn "
-        "huyện Châu Thành về việc củng cố, nâng chất hợp tác xã năm 2021."
-    ],
-    "preamble": "Ủy ban nhân dân xã Phú Tân xây dựng Kế hoạch củng cố, nâng chất hoạt động Hợp tác xã "
-    "Nông nghiệp Phú Tân năm 2021 như sau:",
-    "objectives": {
-        "heading": "Mục tiêu",
-        "items": [{"title": "", "body": "Nâng cao chất lượng dịch vụ của HTX Nông nghiệp Phú Tân cho thành viên."}],
-    },
-    "tasks": {
-        "heading": "Các nhiệm vụ trọng tâm",
-        "items": [
-            {
-                "title": "Mở rộng dịch vụ cung ứng giống lúa xác nhận",
-                "body": "Cung ứng giống lúa xác nhận cho thành viên trên toàn bộ diện tích vụ Đông Xuân.",
-                "cooperative": "HTX NN Phú Tân",
-                "due": "2021-12-31",
-                "indicator": {"name": "Diện tích sử dụng giống xác nhận", "target": 300, "unit": "ha"},
-                "weight": 2,
-            },
-            {
-                "title": "Tập huấn kỹ thuật canh tác lúa an toàn",
-                "body": "- Tổ chức 02 lớp tập huấn cho thành viên.\n- Phối hợp Trạm Khuyến nông huyện.",
-                "cooperative": "HTX NN Phú Tân",
-                "due": "2021-09-30",
-                "weight": 1,
-            },
-        ],
-    },
-    "funding": {"heading": "Kinh phí hoạt động", "body": "Từ ngân sách xã và nguồn vốn của HTX."},
-    "closing": "Trên đây là kế hoạch củng cố, nâng chất hoạt động Hợp tác xã Nông nghiệp Phú Tân năm 2021.",
-    "recipients": [
-        {"label": "Phòng NN&PTNT", "organization": "Phòng NN&PTNT huyện Châu Thành"},
-        {"label": "HTX NN Phú Tân", "organization": "HTX NN Phú Tân"},
-        {"label": "Lưu: VP", "archive": True},
-    ],
-    "signer": {"authority": "TM. ỦY BAN NHÂN DÂN XÃ", "title": "CHỦ TỊCH", "name": ""},
-}
+def seed_units() -> dict[str, AdministrativeUnit]:
+    """The province, the district and its two communes. The codes are demo
+    values in the shape of the official list; the second commune is a demo."""
+    province = unit("94", "Tỉnh Sóc Trăng", Level.PROVINCE)
+    district = unit("942", "Huyện Châu Thành", Level.DISTRICT, province)
+    return {
+        "district": district,
+        "vinhloi": unit("31516", "Xã Vĩnh Lợi", Level.COMMUNE, district),
+        "phutan": unit("31501", "Xã Phú Tân", Level.COMMUNE, district),
+    }
 
 
-# Demo progress of the seed plan in 2021, as HTX NN Vĩnh Lợi might have logged
-# it: (task position, date, percent, status, what was done, indicator value).
-# The drone trial of task 2 counts hectares sprayed against its 50 ha target;
-# tasks 1 and 3 are left unfinished, so the demo shows late and quiet tasks.
-DEMO_PROGRESS = [
-    (0, "2021-03-15", 20, "on_track",
-     "Tổ chức họp thành viên đầu năm, rà soát phương án sản xuất kinh doanh năm 2021; "
-     "kiện toàn Ban kiểm soát theo Luật Hợp tác xã 2012.", None),
-    (0, "2021-06-30", 50, "on_track",
-     "Hoàn thiện sổ sách kế toán 6 tháng đầu năm; duy trì dịch vụ làm đất và cung ứng vật tư cho 126 thành viên.",
-     None),
-    (0, "2021-09-30", 70, "at_risk",
-     "Do giãn cách xã hội phòng, chống dịch COVID-19, đại hội thành viên thường niên phải hoãn; "
-     "Hội đồng quản trị họp trực tuyến để điều hành sản xuất vụ Thu Đông.", None),
-    (1, "2021-04-20", 20, "on_track",
-     "Phối hợp Trạm Khuyến nông huyện khảo sát, chọn 3 cánh đồng thử nghiệm; "
-     "phun thuốc bảo vệ thực vật bằng máy bay không người lái trên 8 ha lúa vụ Hè Thu.", "8"),
-    (1, "2021-07-15", 60, "on_track",
-     "Mở rộng phun thử nghiệm bằng drone lên 28 ha; ghi nhận tiết kiệm khoảng 90% lượng nước "
-     "và 20–30% lượng thuốc so với phun thủ công.", "28"),
-    (1, "2021-10-25", 100, "done",
-     "Hoàn thành thử nghiệm phun thuốc bằng drone trên 52 ha (vượt chỉ tiêu 50 ha); "
-     "tổ chức hội thảo đầu bờ giới thiệu kết quả cho thành viên.", "52"),
-    (2, "2021-05-10", 30, "on_track",
-     "Ký biên bản thỏa thuận liên kết tiêu thụ lúa vụ Hè Thu với một doanh nghiệp lương thực trong tỉnh "
-     "trên diện tích 120 ha.", None),
-    (2, "2021-08-20", 45, "late",
-     "Giãn cách xã hội do dịch COVID-19, doanh nghiệp chậm thu mua; HTX hỗ trợ thành viên bán lúa "
-     "cho thương lái, việc ký hợp đồng vụ Thu Đông phải lùi lại.", None),
-    (3, "2021-06-30", 40, "on_track",
-     "Xây dựng phương án sản xuất kinh doanh, quy chế hoạt động; cử 02 cán bộ quản lý dự lớp bồi dưỡng "
-     "do Liên minh HTX tỉnh tổ chức.", None),
-    (3, "2021-12-15", 100, "done",
-     "Hoàn thành đánh giá, phân loại HTX năm 2021; báo cáo tài chính năm được Ban kiểm soát thông qua.", None),
-]  # fmt: skip
+def seed_organizations(units: dict[str, AdministrativeUnit]) -> dict[str, Organization]:
+    """The district's bodies, then each commune's; returned: those the accounts and plans need."""
+    orgs = district_bodies(units["district"])
+    orgs |= vinhloi_bodies(units["vinhloi"], orgs["ubnd_huyen"])
+    return orgs | phutan_bodies(units["phutan"], orgs["ubnd_huyen"])
+
+
+def district_bodies(district: AdministrativeUnit) -> dict[str, Organization]:
+    """The district's people's committee and two of its offices."""
+    ubnd_huyen = organization(
+        "UBND huyện Châu Thành",
+        name="Ủy ban nhân dân huyện Châu Thành",
+        abbreviation="UBND",
+        kind=Kind.PEOPLES_COMMITTEE,
+        unit=district,
+    )
+    phong_nn = organization(
+        "Phòng NN&PTNT huyện Châu Thành",
+        name="Phòng Nông nghiệp và Phát triển Nông thôn huyện Châu Thành",
+        abbreviation="PNN&PTNT",
+        kind=Kind.SPECIALISED_OFFICE,
+        unit=district,
+        parent=ubnd_huyen,
+        email="phongnn.chauthanh@example.gov.vn",
+    )
+    organization(
+        "Phòng TC-KH huyện Châu Thành",
+        name="Phòng Tài chính – Kế hoạch huyện Châu Thành",
+        abbreviation="PTCKH",
+        kind=Kind.SPECIALISED_OFFICE,
+        unit=district,
+        parent=ubnd_huyen,
+    )
+    return {"ubnd_huyen": ubnd_huyen, "phong_nn": phong_nn}
+
+
+def vinhloi_bodies(vinhloi: AdministrativeUnit, ubnd_huyen: Organization) -> dict[str, Organization]:
+    """The commune's people's committee, party committee, council and cooperative."""
+    ubnd_vinhloi = organization(
+        "UBND xã Vĩnh Lợi",
+        name="Ủy ban nhân dân xã Vĩnh Lợi",
+        abbreviation="UBND",
+        kind=Kind.PEOPLES_COMMITTEE,
+        unit=vinhloi,
+        parent=ubnd_huyen,
+    )
+    organization(
+        "Đảng ủy xã Vĩnh Lợi", name="Đảng ủy xã Vĩnh Lợi", abbreviation="ĐU", kind=Kind.PARTY_COMMITTEE, unit=vinhloi
+    )
+    organization(
+        "HĐND xã Vĩnh Lợi",
+        name="Hội đồng nhân dân xã Vĩnh Lợi",
+        abbreviation="HĐND",
+        kind=Kind.PEOPLES_COUNCIL,
+        unit=vinhloi,
+    )
+    htx_vinhloi = organization(
+        "HTX NN Vĩnh Lợi",
+        name="Hợp tác xã Nông nghiệp Vĩnh Lợi",
+        abbreviation="HTX",
+        kind=Kind.COOPERATIVE,
+        unit=vinhloi,
+    )
+    return {"ubnd_vinhloi": ubnd_vinhloi, "htx_vinhloi": htx_vinhloi}
+
+
+def phutan_bodies(phutan: AdministrativeUnit, ubnd_huyen: Organization) -> dict[str, Organization]:
+    """The second commune (a demo): its people's committee and its cooperative."""
+    ubnd_phutan = organization(
+        "UBND xã Phú Tân",
+        name="Ủy ban nhân dân xã Phú Tân",
+        abbreviation="UBND",
+        kind=Kind.PEOPLES_COMMITTEE,
+        unit=phutan,
+        parent=ubnd_huyen,
+    )
+    htx_phutan = organization(
+        "HTX NN Phú Tân", name="Hợp tác xã Nông nghiệp Phú Tân", abbreviation="HTX", kind=Kind.COOPERATIVE, unit=phutan
+    )
+    return {"ubnd_phutan": ubnd_phutan, "htx_phutan": htx_phutan}
+
+
+def seed_cooperatives(orgs: dict[str, Organization]) -> dict[str, Cooperative]:
+    """The two cooperatives with their rating for 2020."""
+    vinhloi = cooperative(
+        orgs["htx_vinhloi"],
+        founded_on=datetime.date(2020, 11, 20),
+        sector="Nông nghiệp",
+        services="Dịch vụ làm đất, cung ứng vật tư, phun thuốc bằng máy bay không người lái (thử nghiệm).",
+    )
+    # The seed: founded 20/11/2020, too recently to be rated for 2020.
+    CooperativeRating.objects.update_or_create(
+        cooperative=vinhloi,
+        year=2020,
+        defaults={"rating": CooperativeRating.Rating.NOT_RATED, "note": "Chưa đủ thời gian phân loại, đánh giá"},
+    )
+    phutan = cooperative(orgs["htx_phutan"], founded_on=datetime.date(2016, 3, 15), sector="Nông nghiệp")
+    CooperativeRating.objects.update_or_create(
+        cooperative=phutan, year=2020, defaults={"rating": CooperativeRating.Rating.FAIR}
+    )
+    return {"vinhloi": vinhloi, "phutan": phutan}
+
+
+# username, first name, last name, organisation (a key of seed_organizations), role.
+DEMO_ACCOUNTS = [
+    ("canbo_vinhloi", "Cán bộ", "Vĩnh Lợi", "ubnd_vinhloi", Role.EDITOR),
+    ("chutich_vinhloi", "Chủ tịch", "Vĩnh Lợi", "ubnd_vinhloi", Role.APPROVER),
+    ("htx_vinhloi", "Nhân viên HTX", "Vĩnh Lợi", "htx_vinhloi", Role.REPORTER),
+    ("phongnn_chauthanh", "Chuyên viên", "Phòng NN&PTNT", "phong_nn", Role.REVIEWER),
+    ("canbo_xa2", "Cán bộ", "Phú Tân", "ubnd_phutan", Role.EDITOR),
+    ("htx_xa2", "Nhân viên HTX", "Phú Tân", "htx_phutan", Role.REPORTER),
+]
+
+
+def account(username: str, password: str, *, reset: bool, **defaults):
+    """The account, made if it is missing, and whether it was made now. A
+    given password is set again on every run; a generated one only on the
+    accounts made now, since it is shown once."""
+    user, created = get_user_model().objects.get_or_create(username=username, defaults=defaults)
+    if created or reset:
+        user.set_password(password)
+        user.save()
+    return user, created
+
+
+def seed_accounts(orgs: dict[str, Organization], password: str, *, reset: bool) -> bool:
+    """The demo accounts, each a member of its organisation, and the admin.
+    Returns whether any account was made."""
+    created_any = False
+    for username, first, last, org, role in DEMO_ACCOUNTS:
+        user, created = account(username, password, reset=reset, first_name=first, last_name=last)
+        created_any |= created
+        Membership.objects.get_or_create(user=user, organization=orgs[org], role=role)
+    _admin, created = account("admin", password, reset=reset, is_staff=True, is_superuser=True)
+    return created_any or created
+
+
+def issue_as_approved(plan: Plan, issued_on: datetime.date) -> None:
+    """The demo plans were approved and issued on paper before the portal:
+    straight to the issue, and nothing delivered."""
+    plan.status = Plan.Status.APPROVED
+    plan.save()
+    services.plan_issue(plan=plan, user=None, issued_on=issued_on, deliver=False)
+
+
+def add_demo_details(plan: Plan, coop: Cooperative) -> None:
+    """What the seed does not say (who reports, dates, indicators) is demo."""
+    plan.tasks.update(
+        cooperative=coop,
+        lead_unit="UBND xã Vĩnh Lợi",
+        start_on=datetime.date(2021, 1, 5),
+        due_on=datetime.date(2021, 12, 31),
+    )
+    drone = plan.tasks.get(position=1)
+    drone.indicator_name = "Diện tích phun thử nghiệm bằng drone"
+    drone.indicator_target = Decimal(50)
+    drone.indicator_unit = "ha"
+    drone.partner_units = "HTX NN Vĩnh Lợi\nTrạm Khuyến nông huyện"
+    drone.save()
+
+
+def seed_plan(issuer: Organization, coop: Cooperative) -> Plan:
+    """The seed: the 2021 plan of UBND xã Vĩnh Lợi, issued on 05/01/2021."""
+    data = json.loads(SEED_PLAN.read_text(encoding="utf-8"))
+    plan = Plan.objects.filter(issuer=issuer, year=2021, title=data["title"]).first()
+    if plan is None:
+        plan = services.plan_import(data=data, issuer=issuer)
+        plan.cooperatives.add(coop)
+        add_demo_details(plan, coop)
+        issue_as_approved(plan, datetime.date(2021, 1, 5))
+    return plan
+
+
+def seed_second_commune_plan(issuer: Organization, coop: Cooperative) -> Plan:
+    """The 2021 plan of UBND xã Phú Tân (a demo), issued on 08/01/2021."""
+    plan = Plan.objects.filter(issuer=issuer, year=2021, title=SECOND_PLAN["title"]).first()
+    if plan is None:
+        plan = services.plan_import(data=SECOND_PLAN, issuer=issuer)
+        plan.cooperatives.add(coop)
+        issue_as_approved(plan, datetime.date(2021, 1, 8))
+    return plan
 
 
 def demo_progress(plan: Plan, author) -> None:
@@ -184,6 +295,10 @@ def demo_plan_to_issue(seed: Plan, editor, approver) -> Plan | None:
     return services.plan_approve(plan=draft, user=approver)
 
 
+def user_named(username: str):
+    return get_user_model().objects.get(username=username)
+
+
 class Command(BaseCommand):
     help = "Nạp dữ liệu minh họa: kế hoạch năm 2021 của UBND xã Vĩnh Lợi, xã thứ hai và các tài khoản demo."
 
@@ -197,159 +312,15 @@ class Command(BaseCommand):
         if generated:
             password = secrets.token_urlsafe(9)
 
-        # Units and organisations. The unit codes are demo values in the shape
-        # of the official list; the second commune and its plan are a demo.
-        province = unit("94", "Tỉnh Sóc Trăng", AdministrativeUnit.Level.PROVINCE)
-        district = unit("942", "Huyện Châu Thành", AdministrativeUnit.Level.DISTRICT, province)
-        vinhloi = unit("31516", "Xã Vĩnh Lợi", AdministrativeUnit.Level.COMMUNE, district)
-        phutan = unit("31501", "Xã Phú Tân", AdministrativeUnit.Level.COMMUNE, district)
-
-        ubnd_huyen = organization(
-            "UBND huyện Châu Thành",
-            name="Ủy ban nhân dân huyện Châu Thành",
-            abbreviation="UBND",
-            kind=Kind.PEOPLES_COMMITTEE,
-            unit=district,
-        )
-        phong_nn = organization(
-            "Phòng NN&PTNT huyện Châu Thành",
-            name="Phòng Nông nghiệp và Phát triển Nông thôn huyện Châu Thành",
-            abbreviation="PNN&PTNT",
-            kind=Kind.SPECIALISED_OFFICE,
-            unit=district,
-            parent=ubnd_huyen,
-            email="phongnn.chauthanh@example.gov.vn",
-        )
-        organization(
-            "Phòng TC-KH huyện Châu Thành",
-            name="Phòng Tài chính – Kế hoạch huyện Châu Thành",
-            abbreviation="PTCKH",
-            kind=Kind.SPECIALISED_OFFICE,
-            unit=district,
-            parent=ubnd_huyen,
-        )
-        ubnd_vinhloi = organization(
-            "UBND xã Vĩnh Lợi",
-            name="Ủy ban nhân dân xã Vĩnh Lợi",
-            abbreviation="UBND",
-            kind=Kind.PEOPLES_COMMITTEE,
-            unit=vinhloi,
-            parent=ubnd_huyen,
-        )
-        organization(
-            "Đảng ủy xã Vĩnh Lợi",
-            name="Đảng ủy xã Vĩnh Lợi",
-            abbreviation="ĐU",
-            kind=Kind.PARTY_COMMITTEE,
-            unit=vinhloi,
-        )
-        organization(
-            "HĐND xã Vĩnh Lợi",
-            name="Hội đồng nhân dân xã Vĩnh Lợi",
-            abbreviation="HĐND",
-            kind=Kind.PEOPLES_COUNCIL,
-            unit=vinhloi,
-        )
-        htx_vinhloi_org = organization(
-            "HTX NN Vĩnh Lợi",
-            name="Hợp tác xã Nông nghiệp Vĩnh Lợi",
-            abbreviation="HTX",
-            kind=Kind.COOPERATIVE,
-            unit=vinhloi,
-        )
-        htx_vinhloi = cooperative(
-            htx_vinhloi_org,
-            founded_on=datetime.date(2020, 11, 20),
-            sector="Nông nghiệp",
-            services="Dịch vụ làm đất, cung ứng vật tư, phun thuốc bằng máy bay không người lái (thử nghiệm).",
-        )
-        # The seed: founded 20/11/2020, too recently to be rated for 2020.
-        CooperativeRating.objects.update_or_create(
-            cooperative=htx_vinhloi,
-            year=2020,
-            defaults={"rating": CooperativeRating.Rating.NOT_RATED, "note": "Chưa đủ thời gian phân loại, đánh giá"},
-        )
-        ubnd_phutan = organization(
-            "UBND xã Phú Tân",
-            name="Ủy ban nhân dân xã Phú Tân",
-            abbreviation="UBND",
-            kind=Kind.PEOPLES_COMMITTEE,
-            unit=phutan,
-            parent=ubnd_huyen,
-        )
-        htx_phutan_org = organization(
-            "HTX NN Phú Tân",
-            name="Hợp tác xã Nông nghiệp Phú Tân",
-            abbreviation="HTX",
-            kind=Kind.COOPERATIVE,
-            unit=phutan,
-        )
-        htx_phutan = cooperative(htx_phutan_org, founded_on=datetime.date(2016, 3, 15), sector="Nông nghiệp")
-        CooperativeRating.objects.update_or_create(
-            cooperative=htx_phutan, year=2020, defaults={"rating": CooperativeRating.Rating.FAIR}
-        )
-
-        # Accounts.
-        accounts = [
-            ("canbo_vinhloi", "Cán bộ", "Vĩnh Lợi", ubnd_vinhloi, Role.EDITOR),
-            ("chutich_vinhloi", "Chủ tịch", "Vĩnh Lợi", ubnd_vinhloi, Role.APPROVER),
-            ("htx_vinhloi", "Nhân viên HTX", "Vĩnh Lợi", htx_vinhloi_org, Role.REPORTER),
-            ("phongnn_chauthanh", "Chuyên viên", "Phòng NN&PTNT", phong_nn, Role.REVIEWER),
-            ("canbo_xa2", "Cán bộ", "Phú Tân", ubnd_phutan, Role.EDITOR),
-            ("htx_xa2", "Nhân viên HTX", "Phú Tân", htx_phutan_org, Role.REPORTER),
-        ]
-        User = get_user_model()
-        created_any = False
-        for username, first, last, org, role in accounts:
-            user, created = User.objects.get_or_create(
-                username=username, defaults={"first_name": first, "last_name": last}
-            )
-            if created or not generated:
-                user.set_password(password)
-                user.save()
-            created_any |= created
-            Membership.objects.get_or_create(user=user, organization=org, role=role)
-        admin, created = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True})
-        if created or not generated:
-            admin.set_password(password)
-            admin.save()
-        created_any |= created
-
-        # Plans.
-        seed = json.loads(SEED_PLAN.read_text(encoding="utf-8"))
-        plan = Plan.objects.filter(issuer=ubnd_vinhloi, year=2021, title=seed["title"]).first()
-        if plan is None:
-            plan = services.plan_import(data=seed, issuer=ubnd_vinhloi)
-            plan.cooperatives.add(htx_vinhloi)
-            # What the seed does not say (who reports, dates, indicators) is demo.
-            plan.tasks.update(
-                cooperative=htx_vinhloi,
-                lead_unit="UBND xã Vĩnh Lợi",
-                start_on=datetime.date(2021, 1, 5),
-                due_on=datetime.date(2021, 12, 31),
-            )
-            drone = plan.tasks.get(position=1)
-            drone.indicator_name = "Diện tích phun thử nghiệm bằng drone"
-            drone.indicator_target = Decimal(50)
-            drone.indicator_unit = "ha"
-            drone.partner_units = "HTX NN Vĩnh Lợi\nTrạm Khuyến nông huyện"
-            drone.save()
-            plan.status = Plan.Status.APPROVED
-            plan.save()
-            services.plan_issue(plan=plan, user=None, issued_on=datetime.date(2021, 1, 5), deliver=False)
-
-        second = Plan.objects.filter(issuer=ubnd_phutan, year=2021, title=SECOND_PLAN["title"]).first()
-        if second is None:
-            second = services.plan_import(data=SECOND_PLAN, issuer=ubnd_phutan)
-            second.cooperatives.add(htx_phutan)
-            second.status = Plan.Status.APPROVED
-            second.save()
-            services.plan_issue(plan=second, user=None, issued_on=datetime.date(2021, 1, 8), deliver=False)
-
-        demo_progress(plan, User.objects.get(username="htx_vinhloi"))
-        demo_plan_to_issue(
-            plan, User.objects.get(username="canbo_vinhloi"), User.objects.get(username="chutich_vinhloi")
-        )
+        # Each step finds what an earlier run made, so a second run changes nothing.
+        units = seed_units()
+        orgs = seed_organizations(units)
+        coops = seed_cooperatives(orgs)
+        created_any = seed_accounts(orgs, password, reset=not generated)
+        plan = seed_plan(orgs["ubnd_vinhloi"], coops["vinhloi"])
+        seed_second_commune_plan(orgs["ubnd_phutan"], coops["phutan"])
+        demo_progress(plan, user_named("htx_vinhloi"))
+        demo_plan_to_issue(plan, user_named("canbo_vinhloi"), user_named("chutich_vinhloi"))
 
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu minh họa."))
         if generated and created_any:
