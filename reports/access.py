@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from cooperatives.memberships import (
     Role,
@@ -23,6 +23,7 @@ from cooperatives.memberships import (
 )
 from cooperatives.models import AdministrativeUnit
 from plans import access as plan_access
+from plans.services.lifecycle import available_steps
 from reports.models import Delivery, ProgressReport
 
 
@@ -44,33 +45,64 @@ def reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     return queryset.filter(condition)
 
 
-def get_report_for_user(user, pk: int) -> ProgressReport:
-    """The report if the user may see it; 404 otherwise."""
-    report = reports_visible_to(user).select_related("plan", "issuer", "issuer__unit").filter(pk=pk).first()
-    if report is None:
-        raise Http404("Không tìm thấy báo cáo.")
-    return report
-
-
 def can_create_report(user, plan) -> bool:
     """Progress is logged on issued plans only, so only they are reported on."""
     return plan.is_issued and (user.is_superuser or has_role(user, plan.issuer_id, Role.EDITOR))
 
 
 def can_edit_report(user, report: ProgressReport) -> bool:
-    return report.is_editable and (user.is_superuser or has_role(user, report.issuer_id, Role.EDITOR))
+    return report.is_editable and is_report_editor(user, report)
+
+
+def is_report_editor(user, report: ProgressReport) -> bool:
+    return user.is_superuser or has_role(user, report.issuer_id, Role.EDITOR)
 
 
 def can_approve_report(user, report: ProgressReport) -> bool:
     return user.is_superuser or has_role(user, report.issuer_id, Role.APPROVER)
 
 
-def get_report_for_edit(user, pk: int) -> ProgressReport:
-    """404 to outsiders, 403 to those who may read it but not change it."""
-    report = get_report_for_user(user, pk)
-    if not can_edit_report(user, report):
-        raise PermissionDenied(_("Bạn không có quyền sửa báo cáo này."))
-    return report
+_NOT_ALLOWED = _("Bạn không có quyền thực hiện thao tác này.")
+
+REPORT_RULES: dict[str, tuple[plan_access.Rule, ...]] = {
+    "view": (),
+    "edit": ((can_edit_report, _("Bạn không có quyền sửa báo cáo này.")),),
+    "recompile": ((can_edit_report, _NOT_ALLOWED),),
+    "submit": ((is_report_editor, _NOT_ALLOWED),),
+    "approve": ((can_approve_report, _NOT_ALLOWED),),
+    "return": ((can_approve_report, _("Bạn không có quyền trả lại báo cáo này.")),),
+    "issue": ((can_approve_report, _("Bạn không có quyền ban hành báo cáo.")),),
+}
+
+
+def get_report_for_user(user, pk: int, *, may: str = "view") -> ProgressReport:
+    """The report if the user may see it (404 otherwise) and holds the right
+    `may` on it (403 otherwise)."""
+    report = reports_visible_to(user).select_related("plan", "issuer", "issuer__unit").filter(pk=pk).first()
+    if report is None:
+        raise Http404("Không tìm thấy báo cáo.")
+    return plan_access.require(user, report, REPORT_RULES, may)
+
+
+def get_plan_for_report(user, pk: int):
+    """The plan a new report is made for: 404 if the user cannot see it, 403
+    if they may not report on it."""
+    plan = plan_access.get_plan_for_user(user, pk)
+    rules = {"report": ((can_create_report, _("Bạn không có quyền lập báo cáo cho kế hoạch này.")),)}
+    return plan_access.require(user, plan, rules, "report")
+
+
+def report_permissions(user, report: ProgressReport) -> dict[str, bool]:
+    """What the report page may offer: the right and the report's state."""
+    steps = available_steps(report)
+    approver = can_approve_report(user, report)
+    return {
+        "edit": can_edit_report(user, report),
+        "submit": "submit" in steps and is_report_editor(user, report),
+        "approve": "approve" in steps and approver,
+        "return": "return" in steps and approver,
+        "issue": "issue" in steps and approver,
+    }
 
 
 def summary_units_for(user) -> QuerySet:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.forms import IssueForm
 from reports.models import ProgressReport
+from reports.services import REPORT_TEXT_FIELDS
 
 
 class ReportCreateForm(forms.Form):
@@ -27,18 +28,7 @@ class ReportEditForm(forms.ModelForm):
 
     class Meta:
         model = ProgressReport
-        fields = [
-            "title",
-            "addressees",
-            "results",
-            "shortcomings",
-            "directions",
-            "recommendations",
-            "recipients",
-            "signer_authority",
-            "signer_title",
-            "signer_name",
-        ]
+        fields = REPORT_TEXT_FIELDS
         widgets = {
             "addressees": forms.Textarea(attrs={"rows": 2}),
             "results": forms.Textarea(attrs={"rows": 16}),

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cooperatives.models import Organization
 from plans.models import IssuedDocumentMixin, Plan
@@ -18,6 +19,9 @@ class ProgressReport(IssuedDocumentMixin, models.Model):
     """
 
     Status = Plan.Status
+    # For the shared lifecycle (plans/services/lifecycle.py): its messages' noun and the number's symbol.
+    document_noun = _("báo cáo")
+    symbol_prefix = "BC"
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="progress_reports"
@@ -64,6 +68,8 @@ class ProgressReport(IssuedDocumentMixin, models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # Who took each workflow step and why, as for plans.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("báo cáo kết quả thực hiện")

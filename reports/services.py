@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import logging
-import unicodedata
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,11 +11,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plans.models import Plan
+from plans.models.text import typed_text
 from plans.progress import plan_progress
-from plans.services import number_allocate
+from plans.services.lifecycle import (
+    document_approve,
+    document_issue,
+    document_lock,
+    document_record,
+    document_return,
+    document_submit,
+    version_check,
+)
 from reports.models import ProgressReport
-
-logger = logging.getLogger(__name__)
 
 
 def _figure(value: Decimal | None) -> str:
@@ -134,18 +139,13 @@ def report_create(*, plan: Plan, as_of: datetime.date, user) -> ProgressReport:
         created_by=user,
     )
     report.full_clean()
+    report._history_user = user
+    report._change_reason = "Lập báo cáo"
     report.save()
     return report
 
 
-class StaleReportError(ValidationError):
-    """Someone else saved the report since the form was read."""
-
-
-def _lock_report(report: ProgressReport) -> ProgressReport:
-    return ProgressReport.objects.select_for_update().select_related("plan", "issuer").get(pk=report.pk)
-
-
+# The official's text; the number, date, status and version belong to the workflow.
 REPORT_TEXT_FIELDS = (
     "title",
     "addressees",
@@ -160,100 +160,58 @@ REPORT_TEXT_FIELDS = (
 )
 
 
-@transaction.atomic
-def report_update(*, report: ProgressReport, data: dict[str, str], version: int, user) -> ProgressReport:
-    """Save the official's text; refused when the report changed since it was read."""
-    report = _lock_report(report)
+def _lock_draft(report: ProgressReport, message: str) -> ProgressReport:
+    report = document_lock(report)
     if not report.is_editable:
-        raise ValidationError(_("Báo cáo không còn ở trạng thái dự thảo, không sửa được."))
-    if report.version != version:
-        raise StaleReportError(
-            _(
-                "Báo cáo vừa được người khác lưu. Nội dung bạn gõ vẫn còn dưới đây; "
-                "hãy tải lại để xem bản mới rồi sửa tiếp."
-            )
-        )
+        raise ValidationError(message)
+    return report
+
+
+@transaction.atomic
+def report_update(*, report: ProgressReport, data: dict[str, str], version: int | None, user) -> ProgressReport:
+    """Save the official's text; refused when the report changed since it was read."""
+    report = _lock_draft(report, _("Báo cáo không còn ở trạng thái dự thảo, không sửa được."))
+    version_check(report, version)
     for name in REPORT_TEXT_FIELDS:
         if name in data:
-            setattr(report, name, unicodedata.normalize("NFC", (data[name] or "").strip()))
-    report.version += 1
+            setattr(report, name, typed_text(data[name] or ""))
     report.full_clean()
-    report.save()
+    document_record(report, user=user, reason="Sửa báo cáo")
     return report
 
 
 @transaction.atomic
 def report_recompile(*, report: ProgressReport, user) -> ProgressReport:
     """Compile section I again from the updates (replacing its text)."""
-    report = _lock_report(report)
-    if not report.is_editable:
-        raise ValidationError(_("Báo cáo không còn ở trạng thái dự thảo, không tổng hợp lại được."))
+    report = _lock_draft(report, _("Báo cáo không còn ở trạng thái dự thảo, không tổng hợp lại được."))
     report.results = report_results_compile(plan=report.plan, as_of=report.as_of)
-    report.version += 1
-    report.save()
+    document_record(report, user=user, reason="Tổng hợp lại phần I")
     return report
 
 
-@transaction.atomic
+def _submit_problems(report: ProgressReport) -> list[str]:
+    return [] if report.results.strip() else [_("chưa có phần kết quả thực hiện")]
+
+
 def report_submit(*, report: ProgressReport, user) -> ProgressReport:
-    report = _lock_report(report)
-    if report.status != ProgressReport.Status.DRAFT:
-        raise ValidationError(
-            _("Báo cáo đang “%(status)s”, không trình được.") % {"status": report.get_status_display()}
-        )
-    if not report.results.strip():
-        raise ValidationError(_("Chưa trình được: báo cáo chưa có phần kết quả thực hiện."))
-    report.status = ProgressReport.Status.SUBMITTED
-    report.return_reason = ""
-    report.version += 1
-    report.save()
-    return report
+    return document_submit(document=report, user=user, problems=_submit_problems)
 
 
-@transaction.atomic
 def report_approve(*, report: ProgressReport, user) -> ProgressReport:
-    report = _lock_report(report)
-    if report.status != ProgressReport.Status.SUBMITTED:
-        raise ValidationError(
-            _("Chỉ duyệt được báo cáo đã trình; báo cáo đang “%(status)s”.") % {"status": report.get_status_display()}
-        )
-    report.status = ProgressReport.Status.APPROVED
-    report.version += 1
-    report.save()
-    return report
+    return document_approve(document=report, user=user)
 
 
-@transaction.atomic
 def report_return(*, report: ProgressReport, user, reason: str) -> ProgressReport:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Hãy ghi lý do trả lại để người soạn biết cần sửa gì.")})
-    report = _lock_report(report)
-    if report.status not in (ProgressReport.Status.SUBMITTED, ProgressReport.Status.APPROVED):
-        raise ValidationError(
-            _("Không trả lại được báo cáo đang “%(status)s”.") % {"status": report.get_status_display()}
-        )
-    report.status = ProgressReport.Status.DRAFT
-    report.return_reason = reason
-    report.version += 1
-    report.save()
-    return report
+    return document_return(document=report, user=user, reason=reason)
 
 
-@transaction.atomic
-def report_issue(*, report: ProgressReport, user, issued_on: datetime.date | None = None) -> ProgressReport:
-    """Approved -> issued with the next number of the issuer's register, the
-    register plans use too (Decree 30: one register per issuer and year)."""
-    report = _lock_report(report)
-    if report.status != ProgressReport.Status.APPROVED:
-        raise ValidationError(_("Chỉ báo cáo đã được duyệt mới có thể ban hành."))
-    issued_on = issued_on or timezone.localdate()
+def _issue_date_check(report: ProgressReport, issued_on: datetime.date) -> None:
     if issued_on < report.as_of:
         raise ValidationError(_("Ngày ban hành không được trước ngày số liệu của báo cáo."))
-    report.number = number_allocate(issuer=report.issuer, year=issued_on.year)
-    report.symbol = report.symbol or f"BC-{report.issuer.abbreviation}"
-    report.issued_on = issued_on
-    report.status = ProgressReport.Status.ISSUED
-    report.version += 1
-    report.save()
-    return report
+
+
+def report_issue(*, report: ProgressReport, user, issued_on: datetime.date | None = None) -> ProgressReport:
+    """Approved -> issued with the next number of the issuer's register, the
+    register plans use too (Decree 30: one register per issuer and year),
+    and delivered to its Nơi nhận in the same transaction."""
+    return document_issue(document=report, user=user, issued_on=issued_on, date_check=_issue_date_check)

@@ -1,30 +1,34 @@
+"""Progress reports (Báo cáo kết quả thực hiện kế hoạch): list, create,
+edit, the workflow steps through the shared view helpers, and the official
+PDF/DOCX of a plan or a report."""
+
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans import access
 from plans.models import Plan
+from plans.services.lifecycle import StaleVersionError
+from plans.views.documents import add_errors, button_step, form_at_current_version, form_step
 from reports import access as report_access
 from reports import distribution, services
 from reports.distribution.table import delivery_table
-from reports.documents import renders
 from reports.documents.downloads import DOCX, PDF, document_filename, download_response
 from reports.documents.official import report_document
+from reports.documents.renders import document_render
 from reports.forms import ReportCreateForm, ReportEditForm, ReportIssueForm, ReportReturnForm
 from reports.models import ProgressReport
 
 
 def _document_download(request, document, format: str):
     """A plan or report as PDF or DOCX; a recipient's download is recorded on its delivery."""
+    body = document_render(document, format)
     is_plan = isinstance(document, Plan)
-    if format == "pdf":
-        body = renders.plan_pdf_render(plan=document) if is_plan else renders.report_pdf_render(report=document)
-    else:
-        body = renders.plan_docx_render(plan=document) if is_plan else renders.report_docx_render(report=document)
     distribution.document_download_record(
         user=request.user, format=format, **({"plan": document} if is_plan else {"report": document})
     )
@@ -41,15 +45,17 @@ def plan_docx(request, pk: int):
     return _document_download(request, access.get_plan_for_user(request.user, pk), "docx")
 
 
+@login_required
+def report_pdf(request, pk: int):
+    return _document_download(request, report_access.get_report_for_user(request.user, pk), "pdf")
+
+
+@login_required
+def report_docx(request, pk: int):
+    return _document_download(request, report_access.get_report_for_user(request.user, pk), "docx")
+
+
 # --- Progress reports -----------------------------------------------------------
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -65,37 +71,26 @@ def report_list(request, plan_pk: int):
 
 @login_required
 def report_create(request, plan_pk: int):
-    plan = access.get_plan_for_user(request.user, plan_pk)
-    if not report_access.can_create_report(request.user, plan):
-        raise PermissionDenied(_("Bạn không có quyền lập báo cáo cho kế hoạch này."))
+    plan = report_access.get_plan_for_report(request.user, plan_pk)
     form = ReportCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_create(plan=plan, as_of=form.cleaned_data["as_of"], user=request.user)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Đã lập dự thảo báo cáo; phần I đã được tổng hợp từ tiến độ."))
+    if request.method == "POST":
+        report = form_step(
+            request,
+            form,
+            lambda data: services.report_create(plan=plan, as_of=data["as_of"], user=request.user),
+            lambda _report: _("Đã lập dự thảo báo cáo; phần I đã được tổng hợp từ tiến độ."),
+        )
+        if report:
             return redirect("reports:report-edit", report.pk)
     return render(request, "reports/report_create.html", {"plan": plan, "form": form})
 
 
 def _report_context(request, report: ProgressReport, **extra) -> dict:
-    user = request.user
-    document = report_document(report)
-    can_approve = report_access.can_approve_report(user, report)
-    Status = ProgressReport.Status
     return {
         "report": report,
         "plan": report.plan,
-        **document.header_context,
-        "perms": {
-            "edit": report_access.can_edit_report(user, report),
-            "submit": report_access.can_edit_report(user, report),
-            "approve": can_approve and report.status == Status.SUBMITTED,
-            "return": can_approve and report.status in (Status.SUBMITTED, Status.APPROVED),
-            "issue": can_approve and report.status == Status.APPROVED,
-        },
+        **report_document(report).header_context,
+        "perms": report_access.report_permissions(request.user, report),
         "return_form": ReportReturnForm(),
         "issue_form": ReportIssueForm(),
         "delivery_table": delivery_table(request, report),
@@ -111,115 +106,83 @@ def report_detail(request, pk: int):
 
 @login_required
 def report_edit(request, pk: int):
-    report = report_access.get_report_for_edit(request.user, pk)
+    report = report_access.get_report_for_user(request.user, pk, may="edit")
     form = ReportEditForm(request.POST or None, instance=report, initial={"version": report.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return render(request, "reports/report_edit.html", {"report": report, "form": form})
+    status = 400
+    if form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.REPORT_TEXT_FIELDS}
         try:
             services.report_update(report=report, data=data, version=form.cleaned_data["version"], user=request.user)
+        except StaleVersionError as error:
+            fresh = report_access.get_report_for_user(request.user, pk, may="edit")
+            form = form_at_current_version(ReportEditForm, request, fresh)
+            add_errors(form, error)
+            status = 409
         except ValidationError as error:
-            _add_errors(form, error)
-            status = 409 if isinstance(error, services.StaleReportError) else 400
+            add_errors(form, error)
         else:
             messages.success(request, _("Đã lưu báo cáo."))
             return redirect(report)
-    elif request.method == "POST":
-        status = 400
     return render(request, "reports/report_edit.html", {"report": report, "form": form}, status=status)
 
 
-def _report_step(request, pk: int, allowed, service, done: str, **kwargs):
-    report = report_access.get_report_for_user(request.user, pk)
-    if not allowed(request.user, report):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-    try:
-        service(report=report, user=request.user, **kwargs)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-    return redirect(report)
+def _button(request, pk: int, may: str, service, done: str):
+    report = report_access.get_report_for_user(request.user, pk, may=may)
+    return button_step(request, report, partial(service, report=report, user=request.user), done)
 
 
 @login_required
 @require_POST
 def report_recompile(request, pk: int):
-    return _report_step(
-        request,
-        pk,
-        report_access.can_edit_report,
-        services.report_recompile,
-        _("Đã tổng hợp lại phần I từ tiến độ mới nhất."),
+    return _button(
+        request, pk, "recompile", services.report_recompile, _("Đã tổng hợp lại phần I từ tiến độ mới nhất.")
     )
 
 
 @login_required
 @require_POST
 def report_submit(request, pk: int):
-    return _report_step(
-        request, pk, report_access.can_edit_report, services.report_submit, _("Đã trình báo cáo, chờ lãnh đạo duyệt.")
-    )
+    return _button(request, pk, "submit", services.report_submit, _("Đã trình báo cáo, chờ lãnh đạo duyệt."))
 
 
 @login_required
 @require_POST
 def report_approve(request, pk: int):
-    return _report_step(request, pk, report_access.can_approve_report, services.report_approve, _("Đã duyệt báo cáo."))
+    return _button(request, pk, "approve", services.report_approve, _("Đã duyệt báo cáo."))
 
 
 @login_required
 @require_POST
 def report_return(request, pk: int):
-    report = report_access.get_report_for_user(request.user, pk)
-    if not report_access.can_approve_report(request.user, report):
-        raise PermissionDenied(_("Bạn không có quyền trả lại báo cáo này."))
+    report = report_access.get_report_for_user(request.user, pk, may="return")
     form = ReportReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_return(report=report, user=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Đã trả lại báo cáo để sửa."))
-            return redirect(report)
-    ctx = _report_context(request, report, return_form=form)
-    return render(request, "reports/report_detail.html", ctx, status=400)
+    returned = form_step(
+        request,
+        form,
+        lambda data: services.report_return(report=report, user=request.user, reason=data["reason"]),
+        lambda _report: _("Đã trả lại báo cáo để sửa."),
+    )
+    if returned:
+        return redirect(returned)
+    return render(request, "reports/report_detail.html", _report_context(request, report, return_form=form), status=400)
 
 
 @login_required
 @require_POST
 def report_issue(request, pk: int):
-    report = report_access.get_report_for_user(request.user, pk)
-    if not report_access.can_approve_report(request.user, report):
-        raise PermissionDenied(_("Bạn không có quyền ban hành báo cáo."))
+    report = report_access.get_report_for_user(request.user, pk, may="issue")
     form = ReportIssueForm(request.POST)
-    if form.is_valid():
-        try:
-            # Delivered to its Nơi nhận in the issue's transaction; mailed after it commits.
-            with transaction.atomic():
-                report = services.report_issue(
-                    report=report, user=request.user, issued_on=form.cleaned_data["issued_on"]
-                )
-                deliveries = distribution.report_distribute(report=report, user=request.user)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Đã ban hành báo cáo, số %(number)s, và gửi cho %(count)d nơi nhận.")
-                % {"number": report.number_label, "count": len(deliveries)},
-            )
-            return redirect(report)
-    ctx = _report_context(request, report, issue_form=form)
-    return render(request, "reports/report_detail.html", ctx, status=400)
-
-
-@login_required
-def report_pdf(request, pk: int):
-    return _document_download(request, report_access.get_report_for_user(request.user, pk), "pdf")
-
-
-@login_required
-def report_docx(request, pk: int):
-    return _document_download(request, report_access.get_report_for_user(request.user, pk), "docx")
+    issued = form_step(
+        request,
+        form,
+        lambda data: services.report_issue(report=report, user=request.user, issued_on=data["issued_on"]),
+        lambda issued: (
+            _("Đã ban hành báo cáo, số %(number)s, và gửi cho %(count)d nơi nhận.")
+            % {"number": issued.number_label, "count": issued.recipients_reached}
+        ),
+    )
+    if issued:
+        return redirect(issued)
+    return render(request, "reports/report_detail.html", _report_context(request, report, issue_form=form), status=400)

@@ -15,7 +15,7 @@ from cooperatives.memberships import editor_organizations
 from plans import access, history, services
 from plans import forms as plan_forms
 from plans.models import Plan
-from plans.views.documents import add_errors, posted_version
+from plans.views.documents import add_errors, form_at_current_version, posted_version
 from plans.views.pages import plan_with_text
 
 SECTIONS = [
@@ -145,13 +145,8 @@ def plan_edit(request, pk: int):
                 **fields,
             )
         except services.StalePlanError as error:
-            # Keep everything typed, but carry the current version so that a
-            # second, informed click saves.
-            data = request.POST.copy()
-            data["version"] = str(error.plan.version)
             fresh = _plan_for_edit(request, pk)
-            form = plan_forms.PlanForm(data, instance=fresh)
-            form.is_valid()
+            form = form_at_current_version(plan_forms.PlanForm, request, fresh)
             return _render_edit(request, fresh, form=form, stale=_stale(error), status=409)
         except ValidationError as error:
             add_errors(form, error)

@@ -30,6 +30,17 @@ def posted_version(request) -> int | None:
         return None
 
 
+def form_at_current_version(form_class, request, document, **kwargs):
+    """A form refused as stale, shown again with everything typed but
+    carrying the document's current version, so that a second, informed
+    click saves (over the other person's change, knowingly)."""
+    data = request.POST.copy()
+    data["version"] = str(document.version)
+    form = form_class(data, instance=document, **kwargs)
+    form.is_valid()
+    return form
+
+
 def button_step(request, document, action: Callable[[], Any], done: str) -> HttpResponse:
     """A step from a button (submit, approve, copy...): the service's refusal
     (a double click, a wrong state) as a message on the document's page."""

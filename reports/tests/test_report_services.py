@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from plans.models import NumberRegister
+from plans.services.lifecycle import StaleVersionError
 from reports import services
 from reports.documents.official import report_document
 from reports.models import ProgressReport
@@ -56,7 +57,7 @@ def test_the_official_edits_every_section_and_a_stale_save_is_refused(plan_with_
     )
     report.refresh_from_db()
     assert (report.results, report.shortcomings) == ("Viết lại.", "Thiếu vốn.")
-    with pytest.raises(services.StaleReportError):
+    with pytest.raises(StaleVersionError):
         services.report_update(report=report, data={"directions": "x"}, version=version, user=None)
 
 

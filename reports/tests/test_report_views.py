@@ -1,6 +1,7 @@
 """Creating, editing and moving a progress report through its lifecycle."""
 
 import datetime
+import re
 
 import pytest
 
@@ -54,7 +55,15 @@ def test_edit_saves_the_narrative_and_keeps_typing_on_a_stale_save(draft_report,
         assert text in page
     stale = client.post(f"/reports/{draft_report.pk}/edit/", {**form, "shortcomings": "Bản của tôi."})
     assert stale.status_code == 409
-    assert "vừa được người khác lưu" in stale.content.decode() and "Bản của tôi." in stale.content.decode()
+    assert "Báo cáo vừa được người khác sửa" in stale.content.decode() and "Bản của tôi." in stale.content.decode()
+    # The refused form carries the current version: a second, informed click saves.
+    [version] = re.findall(r'name="version" value="(\d+)"', stale.content.decode())
+    again = client.post(
+        f"/reports/{draft_report.pk}/edit/", {**form, "shortcomings": "Bản của tôi.", "version": version}
+    )
+    assert again.status_code == 302
+    draft_report.refresh_from_db()
+    assert draft_report.shortcomings == "Bản của tôi."
 
 
 def test_recompile_rebuilds_section_one(draft_report, cast, login):
