@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.memberships import (
     Role,
+    editor_organizations,
     has_role,
     member_organization_ids,
     reporter_cooperative_org_ids,
@@ -143,6 +144,14 @@ def get_plan_for_user(user, pk: int, *, may: str = "view", queryset: QuerySet | 
     if plan is None:
         raise Http404("Không tìm thấy kế hoạch.")
     return require(user, plan, PLAN_RULES, may)
+
+
+def get_issuers_for_user(user, message: str) -> list:
+    """The organisations the user writes new plans for; 403 with `message` if none."""
+    issuers = editor_organizations(user)
+    if not issuers:
+        raise PermissionDenied(message)
+    return issuers
 
 
 def get_plan_part(plan: Plan, kind: str, pk: int, *, top_level: bool = False) -> PlanPart:

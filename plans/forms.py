@@ -27,8 +27,14 @@ class PlanFilterForm(forms.Form):
     cooperative = forms.ModelChoiceField(label=_("Hợp tác xã"), required=False, queryset=None)
     issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), required=False, queryset=None)
 
-    def __init__(self, *args, years, cooperatives, issuers, **kwargs):
+    def __init__(self, *args, plans, **kwargs):
+        """`plans`: those the user sees; the choices offer only what they hold."""
         super().__init__(*args, **kwargs)
+        years = plans.order_by("-year").values_list("year", flat=True).distinct()
+        cooperatives = Cooperative.objects.filter(
+            pk__in=Plan.cooperatives.through.objects.filter(plan__in=plans).values("cooperative")
+        ).select_related("organization")
+        issuers = Organization.objects.filter(pk__in=plans.values("issuer"))
         self.fields["q"].widget.attrs["placeholder"] = _("Trích yếu, số, hợp tác xã… (có dấu hay không dấu đều được)")
         self.fields["year"].choices = [("", _("Mọi năm"))] + [(y, y) for y in years]
         self.fields["status"].choices = [("", _("Mọi trạng thái"))] + list(Plan.Status.choices)

@@ -9,7 +9,7 @@ return and issue, as for plans.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -84,6 +84,10 @@ def get_report_for_user(user, pk: int, *, may: str = "view") -> ProgressReport:
     return plan_access.require(user, report, REPORT_RULES, may)
 
 
+def reports_of_plan(user, plan) -> QuerySet:
+    return reports_visible_to(user).filter(plan=plan)
+
+
 def get_plan_for_report(user, pk: int):
     """The plan a new report is made for: 404 if the user cannot see it, 403
     if they may not report on it."""
@@ -144,6 +148,31 @@ def deliveries_received_by(user) -> QuerySet:
     return Delivery.objects.filter(organization__in=orgs)
 
 
+# The inbox's views: all, not yet opened, not yet confirmed.
+INBOX_FILTERS = {
+    "unread": Q(first_read_at__isnull=True),
+    "unconfirmed": Q(confirmed_at__isnull=True),
+}
+
+
+def inbox_for(user, show: str = "") -> tuple[QuerySet, dict[str, int]]:
+    """The deliveries of the inbox view `show` ("" for all), newest first,
+    and the count of each view."""
+    received = deliveries_received_by(user)
+    counts = received.aggregate(
+        total=Count("pk"),
+        unread=Count("pk", filter=INBOX_FILTERS["unread"]),
+        unconfirmed=Count("pk", filter=INBOX_FILTERS["unconfirmed"]),
+    )
+    shown = received.filter(INBOX_FILTERS[show]) if show in INBOX_FILTERS else received
+    shown = shown.select_related("organization", "plan__issuer", "report__issuer", "first_read_by", "confirmed_by")
+    return shown.order_by("-created_at", "-id"), counts
+
+
+def inbox_unread_count(user) -> int:
+    return deliveries_received_by(user).filter(INBOX_FILTERS["unread"]).count()
+
+
 def get_delivery_for_recipient(user, pk: int) -> Delivery:
     """A delivery to one of the user's organisations; 404 otherwise."""
     delivery = (
@@ -160,6 +189,23 @@ def get_delivery_for_recipient(user, pk: int) -> Delivery:
 def can_manage_deliveries(user, issuer_id: int) -> bool:
     """The issuing committee's editors and approvers follow and redo its deliveries."""
     return user.is_superuser or has_role(user, issuer_id, Role.EDITOR, Role.APPROVER)
+
+
+def _manages_deliveries(user, document) -> bool:
+    return can_manage_deliveries(user, document.issuer_id)
+
+
+DELIVER_RULES = {"deliver": ((_manages_deliveries, _("Chỉ cơ quan ban hành mới gửi văn bản cho nơi nhận.")),)}
+
+
+def get_plan_for_delivering(user, pk: int):
+    """An issued plan's recipient lines are delivered by its issuer: 404 to
+    those who cannot see the plan, 403 to the others who can."""
+    return plan_access.require(user, plan_access.get_plan_for_user(user, pk), DELIVER_RULES, "deliver")
+
+
+def get_report_for_delivering(user, pk: int) -> ProgressReport:
+    return plan_access.require(user, get_report_for_user(user, pk), DELIVER_RULES, "deliver")
 
 
 def get_delivery_for_issuer(user, pk: int) -> Delivery:

@@ -63,7 +63,7 @@ def report_list(request, plan_pk: int):
     plan = access.get_plan_for_user(request.user, plan_pk)
     ctx = {
         "plan": plan,
-        "reports": report_access.reports_visible_to(request.user).filter(plan=plan),
+        "reports": report_access.reports_of_plan(request.user, plan),
         "can_create": report_access.can_create_report(request.user, plan),
     }
     return render(request, "reports/report_list.html", ctx)

@@ -3,7 +3,7 @@ edited in place with htmx (and without it, by whole-page posts)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cooperatives.memberships import editor_organizations
 from plans import access, history, services
 from plans import forms as plan_forms
 from plans.models import Plan
@@ -106,9 +105,7 @@ def _render_edit(request, plan: Plan, *, form=None, bound=None, bound_kind=None,
 
 @login_required
 def plan_create(request):
-    issuers = editor_organizations(request.user)
-    if not issuers:
-        raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch."))
+    issuers = access.get_issuers_for_user(request.user, _("Bạn không có quyền soạn kế hoạch."))
     form = plan_forms.PlanCreateForm(request.POST or None, issuers=issuers)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

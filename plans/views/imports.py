@@ -10,9 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cooperatives.memberships import editor_organizations
+from plans import access, services
 from plans import forms as plan_forms
-from plans import services
 from plans.imports import fill_header_from_issuer, import_file, preview_context
 
 IMPORT_SESSION_KEY = "plan_imports"
@@ -51,9 +50,7 @@ def _import_preview(request, token: str, stored: dict, *, error: str = "", statu
 def plan_import(request):
     """Upload a .docx, .txt or .json plan, preview what was read and the
     repairs made, then save it as a draft."""
-    issuers = editor_organizations(request.user)
-    if not issuers:
-        raise PermissionDenied(_("Bạn không có quyền nhập kế hoạch."))
+    issuers = access.get_issuers_for_user(request.user, _("Bạn không có quyền nhập kế hoạch."))
     if request.method == "POST" and "token" in request.POST:
         return _plan_import_save(request)
     form = plan_forms.PlanImportForm(request.POST or None, request.FILES or None, issuers=issuers)
@@ -91,7 +88,8 @@ def _plan_import_save(request):
 
 def _issuer(request, stored: dict):
     """The organisation a stored preview is for, if the user still writes for it."""
-    issuer = next((o for o in editor_organizations(request.user) if o.pk == stored["issuer"]), None)
+    issuers = access.get_issuers_for_user(request.user, _("Bạn không có quyền nhập kế hoạch."))
+    issuer = next((o for o in issuers if o.pk == stored["issuer"]), None)
     if issuer is None:
         raise PermissionDenied(_("Bạn không có quyền nhập kế hoạch cho cơ quan này."))
     return issuer

@@ -9,9 +9,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from cooperatives.memberships import editor_organizations
-from cooperatives.models import Cooperative, Organization
 from plans import access, history, progress
 from plans import forms as plan_forms
+from plans.dashboard import dashboard_overview
 from plans.interchange.export import plan_to_dict
 from plans.models import Plan
 from plans.outline import prefetch_plan_text
@@ -20,47 +20,13 @@ from plans.pages import plan_page_parts
 
 @login_required
 def dashboard(request):
-    plans = access.plans_visible_to(request.user).select_related("issuer")
-    ctx = {
-        "recent_plans": plans[:10],
-        "counts": {status: plans.filter(status=status).count() for status in Plan.Status.values},
-        "statuses": Plan.Status.choices,
-        "progress_flags": _progress_flags(request.user, plans),
-    }
-    return render(request, "plans/dashboard.html", ctx)
-
-
-def _progress_flags(user, plans) -> dict:
-    """Late and quiet tasks of the issued plans the user sees (only the tasks
-    the user may open), and each plan's overall percent."""
-    issued = plans.filter(status=Plan.Status.ISSUED).exclude(superseded_by__status=Plan.Status.ISSUED)
-    issued = list(issued.select_related("issuer"))
-    by_plan = progress.plans_progress(issued)
-    visible = set(access.tasks_visible_to(user).filter(plan__in=[p.pk for p in issued]).values_list("pk", flat=True))
-    late, stale = [], []
-    for item in by_plan.values():
-        late += [tp for tp in item.late if tp.task.pk in visible]
-        stale += [tp for tp in item.stale if tp.task.pk in visible]
-    return {
-        "plans": [(p, by_plan[p.pk]) for p in issued[:10]],
-        "late": sorted(late, key=lambda tp: tp.task.due_on)[:20],
-        "late_count": len(late),
-        "stale": stale[:20],
-        "stale_count": len(stale),
-    }
+    return render(request, "plans/dashboard.html", dashboard_overview(request.user))
 
 
 @login_required
 def plan_list(request):
     visible = access.plans_visible_to(request.user)
-    form = plan_forms.PlanFilterForm(
-        request.GET,
-        years=visible.order_by("-year").values_list("year", flat=True).distinct(),
-        cooperatives=Cooperative.objects.filter(
-            pk__in=Plan.cooperatives.through.objects.filter(plan__in=visible).values("cooperative")
-        ).select_related("organization"),
-        issuers=Organization.objects.filter(pk__in=visible.values("issuer")),
-    )
+    form = plan_forms.PlanFilterForm(request.GET, plans=visible)
     page = Paginator(form.filter(visible.select_related("issuer")), 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

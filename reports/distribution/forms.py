@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Organization
+from plans.models import Recipient
 
 
 class PlanRecipientLinkForm(forms.Form):
     """Deliver one recipient line of an issued plan, linking it to an organisation if it is free text."""
 
-    recipient = forms.IntegerField(widget=forms.HiddenInput)
+    recipient = forms.ModelChoiceField(queryset=Recipient.objects.none(), widget=forms.HiddenInput)
     organization = forms.ModelChoiceField(
         label=_("Cơ quan nhận"),
         queryset=Organization.objects.none(),
@@ -18,10 +19,12 @@ class PlanRecipientLinkForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
 
-    def __init__(self, *args, organizations=None, **kwargs):
+    def __init__(self, *args, organizations=None, recipients=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organization"].queryset = organizations
+        if recipients is not None:
+            self.fields["recipient"].queryset = recipients
 
 
 class ReportRecipientLinkForm(forms.Form):

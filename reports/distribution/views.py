@@ -3,9 +3,8 @@ actions on the delivery table."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,35 +13,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cooperatives.memberships import member_organization_ids
-from plans import access
 from reports import access as report_access
 from reports import distribution
 from reports.distribution.forms import PlanRecipientLinkForm, ReportRecipientLinkForm
 from reports.documents.downloads import DOCX, PDF, document_filename, download_response
 from reports.documents.renders import document_render
 
-INBOX_FILTERS = {
-    "unread": Q(first_read_at__isnull=True),
-    "unconfirmed": Q(confirmed_at__isnull=True),
-}
-
 
 @login_required
 def inbox(request):
-    received = report_access.deliveries_received_by(request.user)
-    counts = received.aggregate(
-        total=Count("pk"),
-        unread=Count("pk", filter=INBOX_FILTERS["unread"]),
-        unconfirmed=Count("pk", filter=INBOX_FILTERS["unconfirmed"]),
-    )
     show = request.GET.get("show", "")
-    deliveries = received.filter(INBOX_FILTERS[show]) if show in INBOX_FILTERS else received
-    deliveries = deliveries.select_related(
-        "organization", "plan__issuer", "report__issuer", "first_read_by", "confirmed_by"
-    ).order_by("-created_at", "-id")
+    show = show if show in report_access.INBOX_FILTERS else ""
+    deliveries, counts = report_access.inbox_for(request.user, show)
     ctx = {
         "page": Paginator(deliveries, 25).get_page(request.GET.get("page")),
-        "show": show if show in INBOX_FILTERS else "",
+        "show": show,
         "counts": counts,
         "several_organizations": len(member_organization_ids(request.user)) > 1,
     }
@@ -112,19 +97,19 @@ def delivery_retry(request, pk: int):
 @require_POST
 def plan_recipient_link(request, pk: int):
     """Deliver a recipient line of an issued plan that made no delivery yet."""
-    plan = access.get_plan_for_user(request.user, pk)
-    if not report_access.can_manage_deliveries(request.user, plan.issuer_id):
-        raise PermissionDenied(_("Chỉ cơ quan ban hành mới gửi văn bản cho nơi nhận."))
-    form = PlanRecipientLinkForm(request.POST, organizations=distribution.linkable_organizations(plan.issuer))
-    recipient = None
-    if form.is_valid():
-        recipient = plan.recipients.filter(pk=form.cleaned_data["recipient"]).first()
-    if recipient is None:
+    plan = report_access.get_plan_for_delivering(request.user, pk)
+    form = PlanRecipientLinkForm(
+        request.POST, organizations=distribution.linkable_organizations(plan.issuer), recipients=plan.recipients.all()
+    )
+    if not form.is_valid():
         messages.error(request, _("Không gửi được: hãy chọn lại nơi nhận và cơ quan."))
         return _to_table(plan)
     try:
         delivery = distribution.plan_recipient_link(
-            plan=plan, recipient=recipient, organization=form.cleaned_data["organization"], user=request.user
+            plan=plan,
+            recipient=form.cleaned_data["recipient"],
+            organization=form.cleaned_data["organization"],
+            user=request.user,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -137,9 +122,7 @@ def plan_recipient_link(request, pk: int):
 @require_POST
 def report_recipient_link(request, pk: int):
     """Deliver a free-text recipient line of an issued report to the organisation it means."""
-    report = report_access.get_report_for_user(request.user, pk)
-    if not report_access.can_manage_deliveries(request.user, report.issuer_id):
-        raise PermissionDenied(_("Chỉ cơ quan ban hành mới gửi văn bản cho nơi nhận."))
+    report = report_access.get_report_for_delivering(request.user, pk)
     form = ReportRecipientLinkForm(request.POST, organizations=distribution.linkable_organizations(report.issuer))
     if not form.is_valid():
         messages.error(request, _("Không gửi được: hãy chọn cơ quan nhận."))

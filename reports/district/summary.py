@@ -78,6 +78,12 @@ def communes_under(unit: AdministrativeUnit):
     )
 
 
+def latest_plan_year(unit: AdministrativeUnit) -> int | None:
+    """The latest year with a plan in the unit's communes."""
+    latest = Plan.objects.filter(issuer__unit__in=communes_under(unit)).order_by("-year").values("year").first()
+    return latest["year"] if latest else None
+
+
 def build_summary(*, unit: AdministrativeUnit, year: int, today: datetime.date | None = None) -> Summary:
     """A fixed number of queries whatever the number of communes."""
     today = today or timezone.localdate()

@@ -9,11 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperatives.memberships import is_reviewer
-from plans.models import Plan
 from reports import access as report_access
 from reports.district.forms import DistrictFilterForm
 from reports.district.overview import district_overview, district_years
-from reports.district.summary import Summary, build_summary, communes_under, summary_chart_svg
+from reports.district.summary import Summary, build_summary, latest_plan_year, summary_chart_svg
 from reports.documents import renders
 from reports.documents.downloads import PDF, XLSX, download_response
 
@@ -69,8 +68,7 @@ def _summary_year(request, unit) -> int:
     the message to show when the year is not a year."""
     raw = request.GET.get("year", "").strip()
     if not raw:
-        latest = Plan.objects.filter(issuer__unit__in=communes_under(unit)).order_by("-year").values("year").first()
-        return latest["year"] if latest else timezone.localdate().year
+        return latest_plan_year(unit) or timezone.localdate().year
     if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
         raise ValueError(_("Năm “%(year)s” không hợp lệ: hãy nhập một năm từ 2000 đến 2100.") % {"year": raw})
     return int(raw)

@@ -13,7 +13,7 @@ def inbox_unread(user) -> int | None:
     for a user with no membership (no inbox link at all)."""
     if not getattr(user, "is_authenticated", False) or not member_organization_ids(user):
         return None
-    return report_access.deliveries_received_by(user).filter(first_read_at__isnull=True).count()
+    return report_access.inbox_unread_count(user)
 
 
 @register.filter
