@@ -136,79 +136,79 @@ def build_outline(plan) -> Outline:
     `solutions` with `children`, `extra_sections`, `recipients`): callers
     prefetch them so this costs no query per item.
     """
-    sections: list[Section] = []
-    # Free sections stand where the document put them: after the standard
-    # section named by `after` ("start" = before the objectives).
-    extras: dict[str, list[Section]] = {}
-    for extra in plan.extra_sections.all():
-        extras.setdefault(extra.after or "funding", []).append(
-            Section("", extra.heading, parse_body(extra.body), key="extra")
-        )
-
-    def add(section: Section) -> None:
-        if section.paras or section.items:
-            section.number = f"{roman(len(sections) + 1)}."
-            sections.append(section)
-
-    def add_extras(after: str) -> None:
-        for section in extras.pop(after, []):
-            add(section)
-
-    add_extras("start")
-    objectives = list(plan.objectives.all())
-    numbered = any(o.title.strip() for o in objectives)
-    add(
-        Section(
-            "",
-            plan.objectives_heading,
-            key="objectives",
-            items=[numbered_item(f"{i}." if numbered else "", o.title, o.body) for i, o in enumerate(objectives, 1)],
-        )
-    )
-    add_extras("objectives")
-    add(
-        Section(
-            "",
-            plan.tasks_heading,
-            key="tasks",
-            items=[numbered_item(f"{i}.", t.title, t.body) for i, t in enumerate(plan.tasks.all(), 1)],
-        )
-    )
-    add_extras("tasks")
-    top_solutions = [s for s in plan.solutions.all() if s.parent_id is None]
-    add(
-        Section(
-            "",
-            plan.solutions_heading,
-            key="solutions",
-            items=[
-                numbered_item(
-                    f"{i}.",
-                    s.title,
-                    s.body,
-                    [numbered_item(f"{letter(j)})", c.title, c.body) for j, c in enumerate(s.children.all())],
-                )
-                for i, s in enumerate(top_solutions, 1)
-            ],
-        )
-    )
-    add_extras("solutions")
-    add(Section("", plan.funding_heading, parse_body(plan.funding_body), key="funding"))
-    add_extras("funding")
-    for rest in list(extras.values()):  # an unknown value: at the end rather than lost
-        for section in rest:
-            add(section)
-
     signer_lines = [line.strip() for line in plan.signer_authority.splitlines() + plan.signer_title.splitlines()]
     return Outline(
         legal_bases=legal_basis_lines([b.text for b in plan.legal_bases.all()]),
         preamble=parse_body(plan.preamble),
-        sections=sections,
+        sections=_sections(plan),
         closing=parse_body(plan.closing),
         recipients=recipient_lines(plan.recipients.all()),
         signer_lines=[line.upper() for line in signer_lines if line],
         signer_name=plan.signer_name.strip(),
     )
+
+
+def _sections(plan) -> list[Section]:
+    """The standard sections in their order, each free section after the
+    standard one its `after` names ("start" = before the objectives); an
+    empty section takes no number."""
+    extras: dict[str, list[Section]] = {}
+    for extra in plan.extra_sections.all():
+        extras.setdefault(extra.after or "funding", []).append(
+            Section("", extra.heading, parse_body(extra.body), key="extra")
+        )
+    ordered = [*extras.pop("start", [])]
+    for key, section in _standard_sections(plan):
+        ordered += [section, *extras.pop(key, [])]
+    for rest in extras.values():  # an unknown value: at the end rather than lost
+        ordered += rest
+    sections = [section for section in ordered if section.paras or section.items]
+    for i, section in enumerate(sections, 1):
+        section.number = f"{roman(i)}."
+    return sections
+
+
+def _standard_sections(plan) -> list[tuple[str, Section]]:
+    objectives = list(plan.objectives.all())
+    numbered = any(o.title.strip() for o in objectives)
+    top_solutions = [s for s in plan.solutions.all() if s.parent_id is None]
+    return [
+        (
+            "objectives",
+            Section(
+                "",
+                plan.objectives_heading,
+                key="objectives",
+                items=[
+                    numbered_item(f"{i}." if numbered else "", o.title, o.body) for i, o in enumerate(objectives, 1)
+                ],
+            ),
+        ),
+        (
+            "tasks",
+            Section(
+                "",
+                plan.tasks_heading,
+                key="tasks",
+                items=[numbered_item(f"{i}.", t.title, t.body) for i, t in enumerate(plan.tasks.all(), 1)],
+            ),
+        ),
+        ("solutions", Section("", plan.solutions_heading, key="solutions", items=_solution_items(top_solutions))),
+        ("funding", Section("", plan.funding_heading, parse_body(plan.funding_body), key="funding")),
+    ]
+
+
+def _solution_items(solutions) -> list[Item]:
+    """Solutions numbered 1., 2., their sub-solutions lettered a), b) as in the seed's III.2."""
+    return [
+        numbered_item(
+            f"{i}.",
+            s.title,
+            s.body,
+            [numbered_item(f"{letter(j)})", c.title, c.body) for j, c in enumerate(s.children.all())],
+        )
+        for i, s in enumerate(solutions, 1)
+    ]
 
 
 # Collective bodies whose name is set on a line of its own above the place,
