@@ -8,17 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperatives.models import Organization
-from plans.models import IssuedDocumentMixin, Plan
+from plans.models import NumberedDocument, Plan
 
 
-class ProgressReport(IssuedDocumentMixin, models.Model):
+class ProgressReport(NumberedDocument):
     """Báo cáo kết quả thực hiện kế hoạch: a document with its own number.
 
     Section I is compiled from the latest progress updates as of `as_of`
     and then edited by the official like sections II to IV.
     """
 
-    Status = Plan.Status
     # For the shared lifecycle (plans/services/lifecycle.py): its messages' noun and the number's symbol.
     document_noun = _("báo cáo")
     symbol_prefix = "BC"
@@ -35,7 +34,6 @@ class ProgressReport(IssuedDocumentMixin, models.Model):
     # when an organisation is renamed later.
     governing_body = models.CharField(_("tên cơ quan chủ quản"), max_length=200, blank=True)
     issuer_name = models.CharField(_("tên cơ quan ban hành"), max_length=200)
-    place = models.CharField(_("địa danh"), max_length=100)
     addressees = models.TextField(
         _("kính gửi"), blank=True, help_text=_("Mỗi cơ quan một dòng; để trống nếu báo cáo không gửi cấp trên.")
     )
@@ -46,28 +44,7 @@ class ProgressReport(IssuedDocumentMixin, models.Model):
     recipients = models.TextField(
         _("nơi nhận"), blank=True, help_text=_("Mỗi nơi nhận một dòng, dòng cuối thường là “Lưu: VT, VP”.")
     )
-    signer_authority = models.CharField(
-        _("thẩm quyền ký"), max_length=200, blank=True, default="TM. ỦY BAN NHÂN DÂN XÃ"
-    )
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True, default="CHỦ TỊCH")
-    signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
-    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=40, blank=True, help_text=_("Ví dụ: BC-UBND"))
-    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
-    return_reason = models.TextField(_("lý do trả lại"), blank=True)
-    # Optimistic locking, as on plans: a form carries the version it was read at.
-    version = models.PositiveIntegerField(_("phiên bản"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     # Who took each workflow step and why, as for plans.
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -1,7 +1,7 @@
 """The plans app's models, one module per subject; imported here so that
 Django finds them and migrations keep their `plans.models` paths."""
 
-from plans.models.documents import DocumentStatus, IssuedDocumentMixin, NumberRegister
+from plans.models.documents import DocumentStatus, NumberedDocument, NumberRegister
 from plans.models.plan import (
     PART_MODELS,
     ExtraSection,
@@ -24,7 +24,7 @@ __all__ = [
     "DocumentStatus",
     "Evidence",
     "ExtraSection",
-    "IssuedDocumentMixin",
+    "NumberedDocument",
     "LegalBasis",
     "NumberRegister",
     "Objective",

@@ -10,15 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperatives.models import Cooperative, Organization
-from plans.models.documents import DocumentStatus, IssuedDocumentMixin
+from plans.models.documents import NumberedDocument
 from plans.models.text import validate_document_text
 
 
-class Plan(IssuedDocumentMixin, models.Model):
+class Plan(NumberedDocument):
     class DocumentType(models.TextChoices):
         PLAN = "KH", _("Kế hoạch")
 
-    Status = DocumentStatus
     # What the shared lifecycle calls the document in its messages, and the
     # symbol its number is written with (Decree 30: "05/KH-UBND").
     document_noun = _("kế hoạch")
@@ -40,10 +39,7 @@ class Plan(IssuedDocumentMixin, models.Model):
     issuer_name = models.CharField(
         _("tên cơ quan ban hành"), max_length=200, help_text=_("Ví dụ: ỦY BAN NHÂN DÂN XÃ VĨNH LỢI")
     )
-    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=40, blank=True, help_text=_("Ví dụ: KH-UBND"))
-    place = models.CharField(_("địa danh"), max_length=100)
-    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     preamble = models.TextField(_("lời mở đầu"), blank=True, validators=[validate_document_text])
     objectives_heading = models.CharField(_("tiêu đề phần mục tiêu"), max_length=200, default="Mục tiêu")
     tasks_heading = models.CharField(_("tiêu đề phần nhiệm vụ"), max_length=200, default="Các nhiệm vụ trọng tâm")
@@ -51,14 +47,7 @@ class Plan(IssuedDocumentMixin, models.Model):
     funding_heading = models.CharField(_("tiêu đề phần kinh phí"), max_length=200, default="Kinh phí hoạt động")
     funding_body = models.TextField(_("kinh phí"), blank=True, validators=[validate_document_text])
     closing = models.TextField(_("câu kết"), blank=True, validators=[validate_document_text])
-    signer_authority = models.CharField(
-        _("thẩm quyền ký"), max_length=200, blank=True, default="TM. ỦY BAN NHÂN DÂN XÃ"
-    )
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True, default="CHỦ TỊCH")
-    signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
     cooperatives = models.ManyToManyField(Cooperative, verbose_name=_("hợp tác xã"), blank=True, related_name="plans")
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
-    return_reason = models.TextField(_("lý do trả lại"), blank=True)
     supersedes = models.ForeignKey(
         "self",
         verbose_name=_("thay thế kế hoạch"),
@@ -75,19 +64,6 @@ class Plan(IssuedDocumentMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="copies",
     )
-    # Optimistic locking: every save through a service bumps it, a form
-    # carries the version it was read at, and a stale save is refused.
-    version = models.PositiveIntegerField(_("phiên bản"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     # Folded copy of the searchable text (plans/search.py), written by the
     # services; derived data, so it stays out of the history.
     search_text = models.TextField(_("nội dung tìm kiếm"), blank=True, editable=False)
