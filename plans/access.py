@@ -34,7 +34,7 @@ from cooperatives.memberships import (
     visible_unit_ids,
 )
 from plans.models import PART_MODELS, Evidence, Plan, PlanPart, Recipient, Remark, Task
-from plans.services.lifecycle import available_steps
+from plans.services.lifecycle import step_permissions
 
 Rule = tuple[Callable[..., bool], str]
 
@@ -52,25 +52,36 @@ def require(user, obj, rules: dict[str, tuple[Rule, ...]], may: str):
 
 
 def plans_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    queryset = Plan.objects.all() if queryset is None else queryset
+    def named(coop_orgs: set[int]) -> Q:
+        # A subquery rather than a join, so the outer query needs no DISTINCT.
+        plans = Plan.objects.filter(
+            Q(cooperatives__organization__in=coop_orgs) | Q(tasks__cooperative__organization__in=coop_orgs)
+        )
+        return Q(pk__in=plans.values("pk"))
+
+    return _visible(user, Plan.objects.all() if queryset is None else queryset, to_plan="", cooperatives=named)
+
+
+def _visible(user, queryset: QuerySet, *, to_plan: str, cooperatives: Callable[[set[int]], Q]) -> QuerySet:
+    """The rows of `queryset` (plans, or rows reached from a plan through
+    `to_plan`) the user sees: those of the units under their unit roles, and
+    of issued plans only, those naming their cooperative (`cooperatives`
+    gives the condition) or delivered to one of their organisations."""
     if not user.is_authenticated:
         return queryset.none()
     if user.is_superuser:
         return queryset
+    issued = Q(**{f"{to_plan}status": Plan.Status.ISSUED})
     condition = Q(pk__in=[])
     units = visible_unit_ids(user)
     if units:
-        condition |= Q(issuer__unit__in=units)
+        condition |= Q(**{f"{to_plan}issuer__unit__in": units})
     coop_orgs = reporter_cooperative_org_ids(user)
     if coop_orgs:
-        # A subquery rather than a join, so the outer query needs no DISTINCT.
-        named = Plan.objects.filter(
-            Q(cooperatives__organization__in=coop_orgs) | Q(tasks__cooperative__organization__in=coop_orgs)
-        ).values("pk")
-        condition |= Q(status=Plan.Status.ISSUED, pk__in=named)
+        condition |= issued & cooperatives(coop_orgs)
     received = _received_plans(user)
     if received is not None:
-        condition |= Q(status=Plan.Status.ISSUED, pk__in=received)
+        condition |= issued & Q(**{f"{to_plan}pk__in": received})
     return queryset.filter(condition)
 
 
@@ -114,10 +125,6 @@ def can_review_plan(user, plan) -> bool:
 def can_see_remarks(user, plan) -> bool:
     """Remarks are between the commune and the district; cooperative staff do not see them."""
     return is_commune_member(user, plan) or can_review_plan(user, plan)
-
-
-def _always(user, obj) -> bool:
-    return True
 
 
 _NOT_ALLOWED = _("Bạn không có quyền thực hiện thao tác này.")
@@ -174,14 +181,9 @@ def get_remark(plan: Plan, pk: int) -> Remark:
 def plan_permissions(user, plan) -> dict[str, bool]:
     """What the plan page may offer: the right and, for a workflow step, the
     plan's state. Each view checks its own right again."""
-    steps = available_steps(plan)
-    approver = can_approve_plan(user, plan)
     return {
         "edit": can_edit_plan(user, plan),
-        "submit": "submit" in steps and is_plan_editor(user, plan),
-        "approve": "approve" in steps and approver,
-        "return": "return" in steps and approver,
-        "issue": "issue" in steps and approver,
+        **step_permissions(plan, may_submit=is_plan_editor(user, plan), may_decide=can_approve_plan(user, plan)),
         "copy": is_plan_editor(user, plan),
         "amend": plan.is_issued and is_commune_member(user, plan),
         "see_remarks": can_see_remarks(user, plan),
@@ -198,21 +200,7 @@ def tasks_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     """Tasks of the plans the user sees; cooperative staff see only their own
     cooperative's tasks, even in a plan that names several cooperatives."""
     queryset = Task.objects.all() if queryset is None else queryset
-    if not user.is_authenticated:
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
-    condition = Q(pk__in=[])
-    units = visible_unit_ids(user)
-    if units:
-        condition |= Q(plan__issuer__unit__in=units)
-    coop_orgs = reporter_cooperative_org_ids(user)
-    if coop_orgs:
-        condition |= Q(plan__status=Plan.Status.ISSUED, cooperative__organization__in=coop_orgs)
-    received = _received_plans(user)
-    if received is not None:
-        condition |= Q(plan__status=Plan.Status.ISSUED, plan__in=received)
-    return queryset.filter(condition)
+    return _visible(user, queryset, to_plan="plan__", cooperatives=lambda orgs: Q(cooperative__organization__in=orgs))
 
 
 def my_tasks(user) -> QuerySet:

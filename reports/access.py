@@ -23,7 +23,7 @@ from cooperatives.memberships import (
 )
 from cooperatives.models import AdministrativeUnit
 from plans import access as plan_access
-from plans.services.lifecycle import available_steps
+from plans.services.lifecycle import step_permissions
 from reports.models import Delivery, ProgressReport
 
 
@@ -98,14 +98,10 @@ def get_plan_for_report(user, pk: int):
 
 def report_permissions(user, report: ProgressReport) -> dict[str, bool]:
     """What the report page may offer: the right and the report's state."""
-    steps = available_steps(report)
-    approver = can_approve_report(user, report)
+    may_submit, may_decide = is_report_editor(user, report), can_approve_report(user, report)
     return {
         "edit": can_edit_report(user, report),
-        "submit": "submit" in steps and is_report_editor(user, report),
-        "approve": "approve" in steps and approver,
-        "return": "return" in steps and approver,
-        "issue": "issue" in steps and approver,
+        **step_permissions(report, may_submit=may_submit, may_decide=may_decide),
     }
 
 

@@ -57,6 +57,18 @@ def available_steps(document) -> set[str]:
     return {step for step, sources in STEPS.items() if document.status in sources}
 
 
+def step_permissions(document, *, may_submit: bool, may_decide: bool) -> dict[str, bool]:
+    """Which step buttons a document's page shows: the user's right (an
+    editor submits; an approver approves, returns and issues) and the state."""
+    steps = available_steps(document)
+    return {
+        "submit": "submit" in steps and may_submit,
+        "approve": "approve" in steps and may_decide,
+        "return": "return" in steps and may_decide,
+        "issue": "issue" in steps and may_decide,
+    }
+
+
 class StaleVersionError(ValidationError):
     """The document was changed by someone else since the form was read."""
 
