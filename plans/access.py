@@ -35,6 +35,7 @@ from cooperatives.memberships import (
 )
 from plans.models import PART_MODELS, Evidence, Plan, PlanPart, Recipient, Remark, Task
 from plans.services.lifecycle import step_permissions
+from plans.services.remarks import REMARKABLE
 
 Rule = tuple[Callable[..., bool], str]
 
@@ -187,7 +188,7 @@ def plan_permissions(user, plan) -> dict[str, bool]:
         "copy": is_plan_editor(user, plan),
         "amend": plan.is_issued and is_commune_member(user, plan),
         "see_remarks": can_see_remarks(user, plan),
-        "add_remark": plan.status == plan.Status.SUBMITTED and can_review_plan(user, plan),
+        "add_remark": plan.status in REMARKABLE and can_review_plan(user, plan),
         "resolve_remark": is_commune_member(user, plan),
         "history": plan.pk is not None,
     }

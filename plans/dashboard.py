@@ -1,20 +1,99 @@
-"""What the dashboard shows a user: the plans they see by state, the latest
-ones, and the late and quiet tasks of the issued plans among them."""
+"""What the dashboard shows a user: what they must do next ("Việc cần xử
+lý"), the plans they see by state, the latest ones, and the late and quiet
+tasks of the issued plans among them.
+
+The work queue is open to other apps as the plan page is: the reports app
+adds its items (unread documents, notifications, communes without a plan)
+from ReportsConfig.ready(), so plans never imports reports.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from cooperatives.memberships import Role, memberships
 from plans import access
+from plans.forms import NEEDS
 from plans.models import Plan
-from plans.progress import plans_progress
+from plans.progress import latest_updates, plans_progress
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One line of "Việc cần xử lý": what, how many, where the list is."""
+
+    label: str
+    count: int
+    url: str
+
+
+QueuePart = Callable[..., list[QueueItem]]
+_QUEUE_PARTS: list[QueuePart] = []
+
+
+def dashboard_queue_register(part: QueuePart) -> None:
+    if part not in _QUEUE_PARTS:
+        _QUEUE_PARTS.append(part)
+
+
+def _plan_list(**query) -> str:
+    return f"{reverse('plans:plan-list')}?{urlencode(query)}"
+
+
+def _plans_queue(user, plans) -> list[QueueItem]:
+    """The approver's plans waiting, the editor's returned plans and open remarks."""
+    approver_of = {m.organization_id for m in memberships(user) if m.role == Role.APPROVER}
+    editor_of = {m.organization_id for m in memberships(user) if m.role == Role.EDITOR}
+    items = []
+    if approver_of:
+        waiting = plans.filter(status=Plan.Status.SUBMITTED, issuer__in=approver_of).count()
+        items.append(QueueItem(_("Kế hoạch chờ bạn duyệt"), waiting, _plan_list(status=Plan.Status.SUBMITTED)))
+    if editor_of:
+        returned = plans.filter(issuer__in=editor_of).filter(NEEDS["returned"]).count()
+        items.append(QueueItem(_("Kế hoạch bị trả lại, cần sửa"), returned, _plan_list(need="returned")))
+    if editor_of or approver_of:
+        open_remarks = plans.filter(issuer__in=editor_of | approver_of).filter(NEEDS["remarks"]).count()
+        items.append(QueueItem(_("Kế hoạch có góp ý chưa xử lý"), open_remarks, _plan_list(need="remarks")))
+    return items
+
+
+def _tasks_queue(user) -> list[QueueItem]:
+    """Cooperative staff: the open tasks of current plans."""
+    tasks = list(access.my_tasks(user))
+    if not tasks:
+        return []
+    latest = latest_updates(tasks)
+    open_tasks = sum(1 for t in tasks if t.pk not in latest or latest[t.pk].percent < 100)
+    return [QueueItem(_("Nhiệm vụ cần cập nhật tiến độ"), open_tasks, reverse("plans:my-tasks"))]
+
+
+def work_queue(user, plans) -> list[QueueItem]:
+    items = _plans_queue(user, plans) + _tasks_queue(user)
+    for part in _QUEUE_PARTS:
+        items += part(user)
+    return items
 
 
 def dashboard_overview(user) -> dict:
     plans = access.plans_visible_to(user).select_related("issuer")
+    flags = _progress_flags(user, plans)
+    queue = work_queue(user, plans)
+    if flags["late_count"]:
+        queue.append(
+            QueueItem(_("Nhiệm vụ quá hạn trong các kế hoạch bạn theo dõi"), flags["late_count"], "#can-chu-y")
+        )
     return {
+        "queue": queue,
+        "queue_empty": not any(item.count for item in queue),
         "recent_plans": plans[:10],
         "counts": {status: plans.filter(status=status).count() for status in Plan.Status.values},
         "statuses": Plan.Status.choices,
-        "progress_flags": _progress_flags(user, plans),
+        "progress_flags": flags,
     }
 
 

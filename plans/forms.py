@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.memberships import units_under
 from cooperatives.models import Cooperative, Organization
-from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
+from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Remark, Solution, Task
 from plans.search import search_plans
 from plans.services.authoring import PLAN_FIELDS
 from plans.services.parts import PART_FIELDS
 
 BODY_HELP = _("Để một dòng trống giữa hai đoạn; dòng bắt đầu bằng “- ” là gạch đầu dòng, “+ ” là ý nhỏ hơn.")
+
+
+# What the work queue's "need" lists hold (plans/dashboard.py counts the same).
+NEEDS = {
+    "returned": Q(status=Plan.Status.DRAFT) & ~Q(return_reason=""),
+    "remarks": Q(pk__in=Remark.objects.filter(resolved_at__isnull=True).values("plan")),
+}
 
 
 class PlanFilterForm(forms.Form):
@@ -26,6 +34,12 @@ class PlanFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
     cooperative = forms.ModelChoiceField(label=_("Hợp tác xã"), required=False, queryset=None)
     issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), required=False, queryset=None)
+    # The lists the dashboard's work queue links to.
+    need = forms.ChoiceField(
+        label=_("Cần xử lý"),
+        required=False,
+        choices=[("", _("Tất cả")), ("returned", _("Bị trả lại, cần sửa")), ("remarks", _("Có góp ý chưa xử lý"))],
+    )
 
     def __init__(self, *args, plans, **kwargs):
         """`plans`: those the user sees; the choices offer only what they hold."""
@@ -58,6 +72,8 @@ class PlanFilterForm(forms.Form):
             plans = plans.filter(cooperatives=data["cooperative"])
         if data["issuer"]:
             plans = plans.filter(issuer=data["issuer"])
+        if data["need"]:
+            plans = plans.filter(NEEDS[data["need"]])
         return plans
 
 

@@ -24,7 +24,7 @@ from cooperatives.memberships import (
 from cooperatives.models import AdministrativeUnit
 from plans import access as plan_access
 from plans.services.lifecycle import step_permissions
-from reports.models import Delivery, ProgressReport
+from reports.models import Delivery, Notification, NotificationSetting, ProgressReport
 
 
 def reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -234,3 +234,26 @@ def district_communes(user) -> QuerySet:
     if not own:
         return communes.none()
     return communes.filter(pk__in=units_under(own))
+
+
+# --- Notifications ------------------------------------------------------------------
+
+
+def notifications_of(user) -> QuerySet:
+    return Notification.objects.filter(user=user).select_related("actor")
+
+
+def notifications_unread_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def get_notification_for_user(user, pk: int) -> Notification:
+    """One of the user's own notifications; 404 for anybody else's."""
+    notification = Notification.objects.filter(user=user, pk=pk).first()
+    if notification is None:
+        raise Http404("Không tìm thấy thông báo.")
+    return notification
+
+
+def notification_modes(user) -> dict[str, str]:
+    return dict(NotificationSetting.objects.filter(user=user).values_list("kind", "mode"))

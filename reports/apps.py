@@ -9,12 +9,18 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # plans never imports reports: what reports adds to a plan is attached here.
+        from plans.dashboard import dashboard_queue_register
+        from plans.events import listen
         from plans.pages import plan_page_register
         from plans.services.lifecycle import on_issue
         from reports import plan_page
+        from reports.dashboard import reports_queue
         from reports.distribution import document_distribute
+        from reports.notifications.services import notify_event
 
         on_issue(document_distribute)
+        listen(notify_event)
+        dashboard_queue_register(reports_queue)
         plan_page_register("actions", plan_page.plan_actions)
         plan_page_register("panels", plan_page.plan_deliveries)
         plan_page_register("document", plan_page.plan_official_document)

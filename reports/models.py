@@ -209,3 +209,86 @@ class DeliveryDownload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delivery} – {self.user} ({self.format})"
+
+
+# --- Notifications --------------------------------------------------------------
+
+
+class Notification(models.Model):
+    """Something a person must know or do next: a document waiting for them,
+    returned to them, issued, remarked on, delivered to their organisation.
+    Shown under the bell; e-mailed at once, in a daily digest or not at all,
+    as the person chose (NotificationSetting)."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Văn bản chờ duyệt")
+        RETURNED = "returned", _("Văn bản bị trả lại")
+        APPROVED = "approved", _("Văn bản đã được duyệt")
+        ISSUED = "issued", _("Văn bản đã ban hành")
+        REMARK_ADDED = "remark_added", _("Góp ý mới")
+        REMARK_RESOLVED = "remark_resolved", _("Góp ý đã được xử lý")
+        DELIVERED = "delivered", _("Văn bản đến")
+
+    class Email(models.TextChoices):
+        NONE = "none", _("Không gửi thư")
+        QUEUED = "queued", _("Chờ gửi thư")
+        DIGEST = "digest", _("Chờ thư tổng hợp trong ngày")
+        SENT = "sent", _("Đã gửi thư")
+        FAILED = "failed", _("Gửi thư lỗi")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), null=True, blank=True, on_delete=models.CASCADE)
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("báo cáo"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    # The document's title when it happened, and the reason of a return or the text of a remark.
+    subject = models.CharField(_("văn bản"), max_length=500)
+    detail = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=300)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã xem lúc"), null=True, blank=True)
+    email = models.CharField(_("thư điện tử"), max_length=8, choices=Email.choices, default=Email.NONE)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["email", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject[:80]}"
+
+
+class NotificationSetting(models.Model):
+    """How a person wants one kind of notification e-mailed; without a row, at once."""
+
+    class Mode(models.TextChoices):
+        NOW = "now", _("Gửi thư ngay")
+        DIGEST = "digest", _("Gộp vào thư tổng hợp hằng ngày")
+        OFF = "off", _("Không gửi thư (chỉ xem trong cổng)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("loại thông báo"), max_length=20, choices=Notification.Kind.choices)
+    mode = models.CharField(_("cách gửi thư"), max_length=8, choices=Mode.choices, default=Mode.NOW)
+
+    class Meta:
+        verbose_name = _("cài đặt thông báo")
+        verbose_name_plural = _("cài đặt thông báo")
+        ordering = ["user", "kind"]
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_notification_setting_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()}: {self.get_mode_display()}"

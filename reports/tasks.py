@@ -13,6 +13,7 @@ from django.db import transaction
 from django_tasks import task
 
 from reports.distribution.mailing import delivery_email_send
+from reports.notifications.mailing import notification_email_send
 
 
 @task()
@@ -33,5 +34,21 @@ def delivery_email_enqueue(*, delivery_ids: list[int], run_after: datetime.datet
         queued = delivery_email_task.using(run_after=run_after) if run_after else delivery_email_task
         for pk in delivery_ids:
             queued.enqueue(pk)
+
+    transaction.on_commit(enqueue, robust=True)
+
+
+@task()
+def notification_email_task(notification_id: int) -> str:
+    """E-mail one notification; see notifications.mailing.notification_email_send."""
+    return notification_email_send(notification_id=notification_id)
+
+
+def notification_email_enqueue(*, notification_ids: list[int]) -> None:
+    """Queue the notification e-mails once the current transaction commits."""
+
+    def enqueue() -> None:
+        for pk in notification_ids:
+            notification_email_task.enqueue(pk)
 
     transaction.on_commit(enqueue, robust=True)

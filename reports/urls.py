@@ -3,6 +3,7 @@ from django.urls import path
 from reports import views
 from reports.distribution import views as distribution_views
 from reports.district import views as district_views
+from reports.notifications import views as notification_views
 
 app_name = "reports"
 
@@ -34,4 +35,9 @@ urlpatterns = [
     path("deliveries/<int:pk>/retry/", distribution_views.delivery_retry, name="delivery-retry"),
     path("plans/<int:pk>/deliveries/", distribution_views.plan_recipient_link, name="plan-recipient-link"),
     path("reports/<int:pk>/deliveries/", distribution_views.report_recipient_link, name="report-recipient-link"),
+    # The bell: notifications of each workflow step, remark and delivery.
+    path("notifications/", notification_views.notification_list, name="notification-list"),
+    path("notifications/<int:pk>/", notification_views.notification_open, name="notification-open"),
+    path("notifications/read-all/", notification_views.notifications_read_all, name="notifications-read-all"),
+    path("notifications/settings/", notification_views.notification_settings, name="notification-settings"),
 ]

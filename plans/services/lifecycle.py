@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plans.events import DocumentEvent, Kind, emit
 from plans.models import DocumentStatus
 from plans.models.text import typed_text
 from plans.services.register import number_allocate
@@ -137,6 +138,7 @@ def document_submit(*, document, user, problems: Callable[[Any], list[str]] = la
     document.status = Status.SUBMITTED
     document.return_reason = ""
     document_record(document, user=user, reason="Trình duyệt")
+    emit(DocumentEvent(Kind.SUBMITTED, document, user))
     return document
 
 
@@ -149,6 +151,7 @@ def document_approve(*, document, user):
         _refuse_state(document, _("Chỉ duyệt được %(noun)s đã trình; %(noun)s đang “%(status)s”."))
     document.status = Status.APPROVED
     document_record(document, user=user, reason="Phê duyệt")
+    emit(DocumentEvent(Kind.APPROVED, document, user))
     return document
 
 
@@ -164,6 +167,7 @@ def document_return(*, document, user, reason: str):
     document.status = Status.DRAFT
     document.return_reason = reason
     document_record(document, user=user, reason="Trả lại để sửa")
+    emit(DocumentEvent(Kind.RETURNED, document, user, reason=reason))
     return document
 
 
@@ -204,4 +208,6 @@ def document_issue(
     document_record(document, user=user, reason="Ban hành")
     hooks = _ISSUE_HOOKS if run_hooks else []
     document.recipients_reached = sum(hook(document=document, user=user) for hook in hooks)
+    if run_hooks:
+        emit(DocumentEvent(Kind.ISSUED, document, user))
     return document

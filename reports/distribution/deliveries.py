@@ -21,6 +21,7 @@ from cooperatives.models import AdministrativeUnit, Organization
 from plans.models import Plan, Recipient
 from plans.services.recipients import recipient_link
 from reports.models import Delivery, ProgressReport
+from reports.notifications.services import notify_delivered
 from reports.tasks import delivery_email_enqueue
 
 EmailStatus = Delivery.EmailStatus
@@ -63,6 +64,7 @@ def _deliver(*, organization: Organization, label: str, user, plan=None, report=
         return Delivery.objects.get(organization=organization, **lookup), False
     if delivery.email_status == EmailStatus.QUEUED:
         delivery_email_enqueue(delivery_ids=[delivery.pk])
+    notify_delivered(delivery, actor=user)
     return delivery, True
 
 

@@ -20,3 +20,11 @@ def inbox_unread(user) -> int | None:
 def is_reviewer(user) -> bool:
     """Whether the navbar shows the district dashboard."""
     return _is_reviewer(user)
+
+
+@register.simple_tag
+def notifications_unread(user) -> int | None:
+    """Unread notifications for the bell; None for an anonymous visitor."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return report_access.notifications_unread_count(user)

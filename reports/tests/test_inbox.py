@@ -26,7 +26,7 @@ def test_the_navbar_counts_the_unread_documents(delivered, cast, login):
     )
     client.get(f"/inbox/{delivered.pk}/open")
     html = client.get("/").content.decode()
-    assert "Văn bản đến</a>" in html and "text-bg-warning" not in html
+    assert "Văn bản đến</a>" in html and 'Văn bản đến <span class="badge' not in html
 
 
 def test_a_user_without_membership_has_no_inbox_link_and_an_empty_inbox(delivered, cast, login):
