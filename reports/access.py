@@ -24,7 +24,7 @@ from cooperatives.memberships import (
 from cooperatives.models import AdministrativeUnit
 from plans import access as plan_access
 from plans.services.lifecycle import step_permissions
-from reports.models import Delivery, Notification, NotificationSetting, ProgressReport
+from reports.models import Delivery, Notification, NotificationSetting, PlanDeadline, ProgressReport
 
 
 def reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -166,7 +166,10 @@ def inbox_for(user, show: str = "") -> tuple[QuerySet, dict[str, int]]:
 
 
 def inbox_unread_count(user) -> int:
-    return deliveries_received_by(user).filter(INBOX_FILTERS["unread"]).count()
+    """Read once per request (the navbar and the work queue both show it)."""
+    if getattr(user, "_htx_inbox_unread", None) is None:
+        user._htx_inbox_unread = deliveries_received_by(user).filter(INBOX_FILTERS["unread"]).count()
+    return user._htx_inbox_unread
 
 
 def get_delivery_for_recipient(user, pk: int) -> Delivery:
@@ -244,7 +247,10 @@ def notifications_of(user) -> QuerySet:
 
 
 def notifications_unread_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    """Read once per request (the bell and the work queue both show it)."""
+    if getattr(user, "_htx_bell", None) is None:
+        user._htx_bell = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return user._htx_bell
 
 
 def get_notification_for_user(user, pk: int) -> Notification:
@@ -257,3 +263,18 @@ def get_notification_for_user(user, pk: int) -> Notification:
 
 def notification_modes(user) -> dict[str, str]:
     return dict(NotificationSetting.objects.filter(user=user).values_list("kind", "mode"))
+
+
+# --- Plan deadlines -------------------------------------------------------------------
+
+
+def get_units_for_deadlines(user) -> QuerySet:
+    """The districts and provinces whose deadline the user sets; 404 to those who review none."""
+    units = summary_units_for(user) if user.is_superuser else summary_units_own(user)
+    if not units.exists():
+        raise Http404("Không tìm thấy trang.")
+    return units.order_by("name")
+
+
+def deadlines_of(units) -> QuerySet:
+    return PlanDeadline.objects.filter(unit__in=units).select_related("unit", "set_by")

@@ -28,4 +28,7 @@ def reports_queue(user) -> list[QueueItem]:
         missing = report_access.district_communes(user).exclude(pk__in=with_plan).count()
         label = _("Xã chưa có kế hoạch ban hành năm %(year)s") % {"year": year}
         items.append(QueueItem(label, missing, f"{reverse('reports:district')}?year={year}"))
+        if not report_access.deadlines_of(report_access.summary_units_own(user)).filter(year=year).exists():
+            label = _("Chưa đặt hạn trình kế hoạch năm %(year)s cho các xã") % {"year": year}
+            items.append(QueueItem(label, 1, reverse("reports:plan-deadlines")))
     return items

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperatives.models import Organization
+from cooperatives.models import AdministrativeUnit, Organization
 from plans.models import NumberedDocument, Plan
 
 
@@ -228,6 +228,8 @@ class Notification(models.Model):
         REMARK_ADDED = "remark_added", _("Góp ý mới")
         REMARK_RESOLVED = "remark_resolved", _("Góp ý đã được xử lý")
         DELIVERED = "delivered", _("Văn bản đến")
+        PLAN_MISSING = "plan_missing", _("Chưa trình kế hoạch của năm")
+        TASKS_QUIET = "tasks_quiet", _("Nhiệm vụ lâu chưa cập nhật tiến độ")
 
     class Email(models.TextChoices):
         NONE = "none", _("Không gửi thư")
@@ -292,3 +294,31 @@ class NotificationSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()}: {self.get_mode_display()}"
+
+
+class PlanDeadline(models.Model):
+    """The date by which the communes of a district (or province) submit
+    their plan of the year, set by its reviewers; after it, the committees
+    with no plan submitted are reminded (`manage.py send_reminders`)."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="plan_deadlines"
+    )
+    year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
+    due_on = models.DateField(_("hạn trình kế hoạch"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người đặt"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("hạn trình kế hoạch")
+        verbose_name_plural = _("hạn trình kế hoạch")
+        ordering = ["-year", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="one_plan_deadline_per_unit_year"),
+            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="plan_deadline_year_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: {self.due_on:%d/%m/%Y}"

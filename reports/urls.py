@@ -4,6 +4,7 @@ from reports import views
 from reports.distribution import views as distribution_views
 from reports.district import views as district_views
 from reports.notifications import views as notification_views
+from reports.reminders import views as reminder_views
 
 app_name = "reports"
 
@@ -40,4 +41,5 @@ urlpatterns = [
     path("notifications/<int:pk>/", notification_views.notification_open, name="notification-open"),
     path("notifications/read-all/", notification_views.notifications_read_all, name="notifications-read-all"),
     path("notifications/settings/", notification_views.notification_settings, name="notification-settings"),
+    path("district/deadlines/", reminder_views.plan_deadlines, name="plan-deadlines"),
 ]

@@ -34,7 +34,7 @@ _TOLD = {
 }
 
 
-def _members(organization_id: int, roles) -> QuerySet:
+def members_of(organization_id: int, roles) -> QuerySet:
     return (
         get_user_model()
         .objects.filter(is_active=True, memberships__organization_id=organization_id, memberships__role__in=roles)
@@ -49,7 +49,7 @@ def notify_event(event: DocumentEvent) -> list[Notification]:
         kind, users = Kind.REMARK_RESOLVED, [event.remark.author]
     elif event.kind in _TOLD:
         kind, roles = _TOLD[event.kind]
-        users = list(_members(document.issuer_id, roles))
+        users = list(members_of(document.issuer_id, roles))
         if event.kind == EventKind.RETURNED and document.created_by_id:
             users.append(document.created_by)
     else:
@@ -63,7 +63,7 @@ def notify_event(event: DocumentEvent) -> list[Notification]:
 def notify_delivered(delivery: Delivery, *, actor=None) -> list[Notification]:
     """Every member of the organisation a document was delivered to."""
     return notifications_create(
-        users=list(_members(delivery.organization_id, Role.values)),
+        users=list(members_of(delivery.organization_id, Role.values)),
         kind=Kind.DELIVERED,
         document=delivery.document,
         actor=actor,
@@ -83,9 +83,12 @@ def _email_modes(users, kind: str) -> dict[int, str]:
     return {user.pk: default_mode(kind) for user in users} | dict(chosen)
 
 
-def notifications_create(*, users, kind: str, document, actor, detail: str, url: str) -> list[Notification]:
+def notifications_create(
+    *, users, kind: str, document=None, subject: str = "", actor=None, detail: str = "", url: str
+) -> list[Notification]:
     """One notification per person (the actor and inactive accounts left out),
-    e-mailed after the commit to those who want it at once."""
+    about `document` (or `subject` when it is about no document), e-mailed
+    after the commit to those who want it at once."""
     users = list({user.pk: user for user in users if user.is_active and user != actor}.values())
     if not users:
         return []
@@ -100,8 +103,8 @@ def notifications_create(*, users, kind: str, document, actor, detail: str, url:
                 kind=kind,
                 actor=actor if getattr(actor, "pk", None) else None,
                 plan=document if is_plan else None,
-                report=None if is_plan else document,
-                subject=" ".join(document.title.split())[:500],
+                report=document if document is not None and not is_plan else None,
+                subject=" ".join((document.title if document is not None else subject).split())[:500],
                 detail=detail,
                 url=url,
                 email={"now": Notification.Email.QUEUED, "digest": Notification.Email.DIGEST}.get(
