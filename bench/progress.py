@@ -97,11 +97,13 @@ def main() -> None:
     from plans.models import Plan, ProgressUpdate
     from plans.progress.reminders import progress_reminders_send
 
-    print(f"{args.communes + 2} issued plans, {ProgressUpdate.objects.count()} updates")
+    print(f"{args.communes + 2} communes, {args.communes + 2} issued plans, {ProgressUpdate.objects.count()} updates")
     plan = Plan.objects.get(issuer__short_name="UBND xã Vĩnh Lợi", year=2021)
-    officer, staff = Client(), Client()
+    officer, staff, editor, chairman = Client(), Client(), Client(), Client()
     officer.force_login(get_user_model().objects.get(username="phongnn_chauthanh"))
     staff.force_login(get_user_model().objects.get(username="htx_vinhloi"))
+    editor.force_login(get_user_model().objects.get(username="canbo_vinhloi"))
+    chairman.force_login(get_user_model().objects.get(username="chutich_vinhloi"))
     task = plan.tasks.get(position=1)
 
     def page(client: Client, url: str) -> Callable[[], None]:
@@ -113,6 +115,9 @@ def main() -> None:
 
     rows = [
         ("dashboard, district officer", *measure(page(officer, "/"), args.runs)),
+        ("dashboard, commune official", *measure(page(editor, "/"), args.runs)),
+        ("dashboard, chairman", *measure(page(chairman, "/"), args.runs)),
+        ("dashboard, cooperative staff", *measure(page(staff, "/"), args.runs)),
         ("plan page with progress", *measure(page(officer, f"/plans/{plan.pk}/"), args.runs)),
         ("task timeline", *measure(page(officer, f"/tasks/{task.pk}/"), args.runs)),
         ("my tasks, cooperative staff", *measure(page(staff, "/my-tasks/"), args.runs)),
