@@ -17,6 +17,7 @@ from cooperatives.memberships import (
     Role,
     has_role,
     member_organization_ids,
+    memberships,
     reviewer_unit_ids,
     units_under,
     visible_unit_ids,
@@ -27,8 +28,11 @@ from plans.services.lifecycle import step_permissions
 from reports.models import Delivery, Notification, NotificationSetting, PlanDeadline, ProgressReport
 
 
-def reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+def reports_visible_to(user, queryset: QuerySet | None = None, *, status: str = "") -> QuerySet:
+    """The reports the user sees (of one status if given), newest first."""
     queryset = ProgressReport.objects.all() if queryset is None else queryset
+    if status:
+        queryset = queryset.filter(status=status)
     if not user.is_authenticated:
         return queryset.none()
     if user.is_superuser:
@@ -82,6 +86,12 @@ def get_report_for_user(user, pk: int, *, may: str = "view") -> ProgressReport:
     if report is None:
         raise Http404("Không tìm thấy báo cáo.")
     return plan_access.require(user, report, REPORT_RULES, may)
+
+
+def reports_waiting_for(user) -> QuerySet:
+    """Submitted reports of the organisations the user approves for."""
+    approver_of = [m.organization_id for m in memberships(user) if m.role == Role.APPROVER]
+    return ProgressReport.objects.filter(status=ProgressReport.Status.SUBMITTED, issuer__in=approver_of)
 
 
 def reports_of_plan(user, plan) -> QuerySet:

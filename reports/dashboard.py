@@ -19,6 +19,10 @@ def reports_queue(user) -> list[QueueItem]:
     unread = report_access.notifications_unread_count(user)
     if unread:
         items.append(QueueItem(_("Thông báo chưa xem"), unread, reverse("reports:notification-list")))
+    waiting = report_access.reports_waiting_for(user).count() if user.is_authenticated else 0
+    if waiting:
+        url = f"{reverse('reports:report-index')}?status=submitted"
+        items.append(QueueItem(_("Báo cáo chờ bạn duyệt"), waiting, url))
     if member_organization_ids(user):
         documents = report_access.inbox_unread_count(user)
         items.append(QueueItem(_("Văn bản đến chưa xem"), documents, f"{reverse('reports:inbox')}?show=unread"))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("plans/<int:plan_pk>/reports/new/", views.report_create, name="report-create"),
     # The district office: its dashboard over the communes and the summary of a district or province.
     path("district/", district_views.district, name="district"),
+    path("reports/", views.report_index, name="report-index"),
     path("reports/summary/", district_views.summary, name="summary"),
     path("reports/summary.pdf", district_views.summary_pdf, name="summary-pdf"),
     path("reports/summary.xlsx", district_views.summary_xlsx, name="summary-xlsx"),

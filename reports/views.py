@@ -7,6 +7,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -56,6 +57,20 @@ def report_docx(request, pk: int):
 
 
 # --- Progress reports -----------------------------------------------------------
+
+
+@login_required
+def report_index(request):
+    """Every progress report the user sees, by state: the queue's "waiting for you" links here."""
+    status = request.GET.get("status", "")
+    status = status if status in ProgressReport.Status.values else ""
+    reports = report_access.reports_visible_to(request.user, status=status).select_related("issuer")
+    ctx = {
+        "page": Paginator(reports, 25).get_page(request.GET.get("page")),
+        "status": status,
+        "statuses": ProgressReport.Status.choices,
+    }
+    return render(request, "reports/report_index.html", ctx)
 
 
 @login_required

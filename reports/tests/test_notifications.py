@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from plans import services
+from reports import services as report_services
 from reports.models import Notification, NotificationSetting
 
 
@@ -114,3 +115,15 @@ def test_the_district_is_told_of_a_delivery_and_sees_the_commune_without_a_plan(
     assert "Văn bản đến chưa xem" in page and "/inbox/?show=unread" in page
     # Commune B has no plan issued this year; commune A's is the one just delivered.
     assert "Xã chưa có kế hoạch ban hành năm" in page
+
+
+def test_a_submitted_report_waits_in_the_approvers_queue_and_list(draft_report, cast, login):
+    report_services.report_submit(report=draft_report, user=cast["editor_a"])
+    assert Notification.objects.get(kind="submitted").user == cast["approver_a"]
+    client = login(cast["approver_a"])
+    page = client.get("/").content.decode()
+    assert "Báo cáo chờ bạn duyệt" in page and "/reports/?status=submitted" in page
+    listed = client.get("/reports/?status=submitted").content.decode()
+    assert draft_report.title in listed
+    assert draft_report.title not in client.get("/reports/?status=issued").content.decode()
+    assert draft_report.title not in login(cast["editor_b"]).get("/reports/").content.decode()
