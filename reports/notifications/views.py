@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,7 +29,8 @@ def notification_open(request, pk: int):
     notification = report_access.get_notification_for_user(request.user, pk)
     services.notification_read(notification=notification)
     # Only a path of this site: the URL was written by the portal itself, but never redirect elsewhere.
-    return redirect(notification.url if notification.url.startswith("/") else "reports:notification-list")
+    safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None) and notification.url.startswith("/")
+    return redirect(notification.url if safe else "reports:notification-list")
 
 
 @login_required

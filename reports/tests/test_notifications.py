@@ -127,3 +127,11 @@ def test_a_submitted_report_waits_in_the_approvers_queue_and_list(draft_report, 
     assert draft_report.title in listed
     assert draft_report.title not in client.get("/reports/?status=issued").content.decode()
     assert draft_report.title not in login(cast["editor_b"]).get("/reports/").content.decode()
+
+
+def test_a_notification_never_redirects_off_the_site(plan_a, cast, login, django_capture_on_commit_callbacks):
+    submit(plan_a, cast["editor_a"], django_capture_on_commit_callbacks)
+    Notification.objects.update(url="//evil.example/phish")
+    notification = Notification.objects.get()
+    response = login(cast["approver_a"]).get(f"/notifications/{notification.pk}/")
+    assert response.status_code == 302 and response["Location"] == "/notifications/"
