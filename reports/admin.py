@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reports.models import Delivery, DeliveryDownload, ProgressReport
+from reports.models import Delivery, DeliveryDownload, Notification, PlanDeadline, ProgressReport
 
 
 @admin.register(ProgressReport)
@@ -50,3 +50,28 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """A record of who was told what; made by the workflow, never by hand."""
+
+    list_display = ["created_at", "user", "kind", "subject", "read_at", "email"]
+    list_filter = ["kind", "email"]
+    search_fields = ["subject", "user__username"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PlanDeadline)
+class PlanDeadlineAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "due_on", "set_by"]
+    list_filter = ["year"]
+    list_select_related = ["unit", "set_by"]
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["set_by"]
