@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.memberships import units_under
@@ -191,6 +192,11 @@ class TaskForm(forms.ModelForm):
         self.fields["indicator_target"].validators.append(
             MinValueValidator(0, message=_("Giá trị mục tiêu không được âm."))
         )
+        # A saved task dated outside its plan's year says so beside the date
+        # (Task.date_warnings); the save itself is never refused for it.
+        if self.instance.pk is not None:
+            for name, message in self.instance.date_warnings.items():
+                self.fields[name].help_text = format_html('<span class="text-warning-emphasis">⚠ {}</span>', message)
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

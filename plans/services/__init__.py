@@ -29,7 +29,7 @@ from plans.services.parts import (
 from plans.services.recipients import recipient_link
 from plans.services.register import number_allocate
 from plans.services.remarks import remark_add, remark_resolve
-from plans.services.workflow import plan_approve, plan_issue, plan_return, plan_submit
+from plans.services.workflow import plan_approve, plan_issue, plan_return, plan_submit, plan_submit_warnings
 
 __all__ = [
     "PART_FIELDS",
@@ -50,6 +50,7 @@ __all__ = [
     "plan_part_update",
     "plan_return",
     "plan_submit",
+    "plan_submit_warnings",
     "plan_update",
     "recipient_link",
     "remark_add",

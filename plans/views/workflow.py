@@ -20,7 +20,13 @@ from plans.views.pages import plan_page_context, plan_with_text
 @login_required
 @require_POST
 def plan_submit(request, pk: int):
+    """Submit for approval. Tasks dated outside the plan's year do not stop
+    it, but the author sees them listed first and submits with a second,
+    deliberate click, before the chairman reads the plan."""
     plan = access.get_plan_for_user(request.user, pk, may="submit")
+    warnings = services.plan_submit_warnings(plan) if plan.is_editable else []
+    if warnings and "confirm" not in request.POST:
+        return render(request, "plans/plan_submit.html", {"plan": plan, "warnings": warnings})
     return button_step(
         request,
         plan,
