@@ -87,10 +87,15 @@ def _plan_for_edit(request, pk: int) -> Plan:
 
 
 def _render_edit(request, plan: Plan, *, form=None, bound=None, bound_kind=None, stale=None, status=200):
+    """The edit page; a refused form (`form`, or a part's in `bound`) is
+    summed up at its top with a link to each field in error."""
     editing = request.GET.get("edit")
+    form = form or plan_forms.PlanForm(instance=plan)
+    refused = [f for f in [form, *(bound or {}).values()] if f.is_bound and f.errors]
     ctx = {
         "plan": plan,
-        "form": form or plan_forms.PlanForm(instance=plan),
+        "form": form,
+        "refused": refused[:1],
         # Keyed "legal_basis", "task"…, so the page places each in document order.
         "sections": {
             kind.replace("-", "_"): _section(
