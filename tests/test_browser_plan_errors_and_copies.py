@@ -1,7 +1,11 @@
 """In the browser: a refused save is summed up at the top of the page, in
-sight and focused, with what was typed kept."""
+sight and focused, with what was typed kept; and copying a plan to a year
+that already has its draft offers to open that draft instead."""
+
+import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from plans.models import Plan
@@ -28,3 +32,22 @@ def test_a_31000_character_funding_text_is_refused_in_sight_and_kept(page, brows
     expect(page.locator("#id_funding_body")).to_be_in_viewport()
     assert page.locator("#id_funding_body").input_value() == funding
     assert Plan.objects.get(pk=plan_a.pk).funding_body == ""
+
+
+def test_copying_again_offers_to_open_the_draft_made_the_first_time(page, browser_login, cast, plan_a):
+    year = timezone.localdate().year  # plan_a is of 2022: an old plan is copied to this year
+    browser_login(page, cast["editor_a"])
+    page.goto(plan_a.get_absolute_url())
+    page.get_by_role("link", name="Sao chép sang năm sau").click()
+    expect(page.locator("#id_year")).to_have_value(str(year))
+    page.get_by_role("button", name="Tạo dự thảo").click()
+    page.wait_for_url(re.compile(r"/plans/\d+/edit/$"))
+    draft = Plan.objects.get(copied_from=plan_a)
+    assert draft.year == year
+
+    page.goto(plan_a.get_absolute_url())
+    page.get_by_role("link", name="Sao chép sang năm sau").click()
+    expect(page.locator(".live-plans")).to_contain_text(f"UBND xã Vĩnh Lợi đã có kế hoạch năm {year}:")
+    page.get_by_role("link", name="Mở dự thảo này").click()
+    page.wait_for_url(f"**/plans/{draft.pk}/edit/")
+    assert Plan.objects.filter(copied_from=plan_a).count() == 1

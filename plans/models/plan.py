@@ -67,6 +67,14 @@ class Plan(NumberedDocument):
         on_delete=models.SET_NULL,
         related_name="copies",
     )
+    # One live plan per issuer, year and type (plans/services/authoring.py):
+    # a second one is an additional plan (kế hoạch bổ sung) and says why.
+    additional_reason = models.TextField(
+        _("lý do kế hoạch bổ sung"),
+        blank=True,
+        validators=[validate_document_text],
+        help_text=_("Chỉ ghi khi cơ quan đã có kế hoạch khác cùng năm, ví dụ: kế hoạch bổ sung về chuyển đổi số."),
+    )
     # Folded copy of the searchable text (plans/search.py), written by the
     # services; derived data, so it stays out of the history.
     search_text = models.TextField(_("nội dung tìm kiếm"), blank=True, editable=False)

@@ -82,3 +82,18 @@ def test_a_saved_page_has_no_summary(plan_a, cast, login):
 def test_the_create_page_sums_up_its_refusal_too(cast, login, orgs):
     response = login(cast["editor_a"]).post("/plans/new/", {"issuer": orgs["ubnd_a"].pk, "year": 2031, "title": " "})
     assert '<a href="#id_title" class="alert-link">Trích yếu (tên kế hoạch)</a>' in summary(response.content.decode())
+
+
+def test_moving_the_plan_to_a_year_that_has_a_plan_is_refused_on_the_year_with_a_link(plan_a, cast, login):
+    from plans import services
+
+    other = services.plan_create(user=cast["editor_a"], issuer=plan_a.issuer, year=2023, title="Kế hoạch năm 2023")
+    client = login(cast["editor_a"])
+    html = client.post(f"/plans/{other.pk}/edit/", general(other, year=2022)).content.decode()
+    assert '<a href="#id_year" class="alert-link">Năm</a>: UBND xã Vĩnh Lợi đã có kế hoạch' in summary(html)
+    assert f'<a class="btn btn-sm btn-primary ms-1" href="/plans/{plan_a.pk}/edit/">Mở dự thảo này</a>' in html
+    assert 'name="additional_reason"' in html  # the way to make it an additional plan
+    assert Plan.objects.get(pk=other.pk).year == 2023
+    response = client.post(f"/plans/{other.pk}/edit/", general(other, year=2022, additional_reason="Bổ sung"))
+    assert response.status_code == 302
+    assert Plan.objects.get(pk=other.pk).additional_reason == "Bổ sung"
