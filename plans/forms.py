@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.memberships import units_under
@@ -15,6 +16,10 @@ from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, R
 from plans.search import search_plans
 from plans.services.authoring import PLAN_FIELDS
 from plans.services.parts import PART_FIELDS
+
+ADDITIONAL_REASON_HELP = _(
+    "Cơ quan đã có kế hoạch cùng năm; ghi vì sao cần thêm kế hoạch này, ví dụ: kế hoạch bổ sung về chuyển đổi số."
+)
 
 BODY_HELP = _("Để một dòng trống giữa hai đoạn; dòng bắt đầu bằng “- ” là gạch đầu dòng, “+ ” là ý nhỏ hơn.")
 
@@ -101,12 +106,26 @@ class PlanTitleYearMixin:
         return year
 
 
+def additional_reason_field() -> forms.CharField:
+    """The reason of an additional plan, asked where the issuer already has a
+    plan of that year (services.live_plan_check holds the rule)."""
+    return forms.CharField(
+        label=_("Lý do kế hoạch bổ sung"),
+        required=False,
+        help_text=ADDITIONAL_REASON_HELP,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class PlanCreateForm(PlanTitleYearMixin, forms.ModelForm):
+    """`ask_reason`: the issuer already has a plan of that year, so the form
+    also asks why this one is needed (services.live_plan_check)."""
+
     issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, empty_label=None)
 
     class Meta:
         model = Plan
-        fields = ["issuer", "year", "title", "cooperatives"]
+        fields = ["issuer", "year", "title", "cooperatives", "additional_reason"]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "cooperatives": forms.CheckboxSelectMultiple,
@@ -114,8 +133,12 @@ class PlanCreateForm(PlanTitleYearMixin, forms.ModelForm):
         }
         help_texts = {"title": _("Ví dụ: Củng cố, nâng chất hoạt động hợp tác xã năm 2022")}
 
-    def __init__(self, *args, issuers, **kwargs):
+    def __init__(self, *args, issuers, ask_reason: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if ask_reason:
+            self.fields["additional_reason"] = additional_reason_field()
+        else:
+            del self.fields["additional_reason"]
         self.fields["issuer"].queryset = Organization.objects.filter(pk__in=[o.pk for o in issuers])
         if len(issuers) == 1:
             self.fields["issuer"].initial = issuers[0].pk
@@ -137,7 +160,7 @@ class PlanForm(PlanTitleYearMixin, forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = [*PLAN_FIELDS, "cooperatives"]
+        fields = [*PLAN_FIELDS, "cooperatives", "additional_reason"]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "year": forms.NumberInput(attrs={"min": 2000, "max": 2100, "inputmode": "numeric"}),
@@ -161,6 +184,32 @@ class PlanForm(PlanTitleYearMixin, forms.ModelForm):
             self.fields[name].help_text = BODY_HELP
         self.fields["title"].label = _("Trích yếu (tên kế hoạch)")
         self.fields["title"].error_messages["required"] = _("Hãy nhập trích yếu (tên) của kế hoạch.")
+        self.fields["additional_reason"] = additional_reason_field()
+        self.fields["additional_reason"].widget.attrs["form"] = "plan-form"
+
+
+class PlanCopyForm(forms.Form):
+    """ "Sao chép sang năm sau": the year of the new draft, proposed by
+    services.copy_year_proposal and changeable; the reason if that year
+    already has a plan."""
+
+    year = forms.IntegerField(
+        label=_("Năm của kế hoạch mới"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100, "inputmode": "numeric"}),
+        error_messages={"required": _("Hãy ghi năm của kế hoạch mới."), "invalid": _("Năm phải là một số, ví dụ 2027.")}
+        | dict.fromkeys(("min_value", "max_value"), _("Năm phải trong khoảng 2000–2100.")),
+    )
+    additional_reason = additional_reason_field()
+
+
+class PlanImportSaveForm(forms.Form):
+    """Step two of importing a plan: save the previewed draft, with the
+    reason if the issuer already has a plan of that year."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    additional_reason = additional_reason_field()
 
 
 class LegalBasisForm(forms.ModelForm):
@@ -207,6 +256,11 @@ class TaskForm(forms.ModelForm):
         self.fields["indicator_target"].validators.append(
             MinValueValidator(0, message=_("Giá trị mục tiêu không được âm."))
         )
+        # A saved task dated outside its plan's year says so beside the date
+        # (Task.date_warnings); the save itself is never refused for it.
+        if self.instance.pk is not None:
+            for name, message in self.instance.date_warnings.items():
+                self.fields[name].help_text = format_html('<span class="text-warning-emphasis">⚠ {}</span>', message)
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

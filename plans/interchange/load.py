@@ -27,16 +27,32 @@ from plans.models import (
 from plans.search import search_text_refresh
 
 
+def _check_format(data: Any) -> None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValidationError(_("Tệp không đúng định dạng kế hoạch “%(format)s”.") % {"format": FORMAT})
+
+
+def import_year(data: Any, year: int | None = None) -> int:
+    """The year a plan read from `data` is for: `year` if given, else the
+    file's year, else its date's, else this year; checked."""
+    _check_format(data)
+    return _year(data, _date(data.get("date"), _("Ngày ban hành")), year)
+
+
 @transaction.atomic
-def plan_import(*, data: dict[str, Any], issuer: Organization, user=None, year: int | None = None) -> Plan:
-    """Create a draft plan from interchange data; all or nothing.
+def plan_import(
+    *, data: dict[str, Any], issuer: Organization, user=None, year: int | None = None, additional_reason: str = ""
+) -> Plan:
+    """Create a draft plan from interchange data; all or nothing. The rule of
+    one live plan a year is the service's (plans/services/authoring.py),
+    which calls this with the reason of an additional plan.
 
     The number and date of an issued source are not taken over: a number
     comes only from the issuer's own register at issue.
     """
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError(_("Tệp không đúng định dạng kế hoạch “%(format)s”.") % {"format": FORMAT})
+    _check_format(data)
     plan, sections = _plan_header(data, issuer=issuer, user=user, year=year)
+    plan.additional_reason = additional_reason
     plan.full_clean()
     plan.save()
     objectives, tasks, solutions = sections

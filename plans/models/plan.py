@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -64,6 +67,14 @@ class Plan(NumberedDocument):
         on_delete=models.SET_NULL,
         related_name="copies",
     )
+    # One live plan per issuer, year and type (plans/services/authoring.py):
+    # a second one is an additional plan (kế hoạch bổ sung) and says why.
+    additional_reason = models.TextField(
+        _("lý do kế hoạch bổ sung"),
+        blank=True,
+        validators=[validate_document_text],
+        help_text=_("Chỉ ghi khi cơ quan đã có kế hoạch khác cùng năm, ví dụ: kế hoạch bổ sung về chuyển đổi số."),
+    )
     # Folded copy of the searchable text (plans/search.py), written by the
     # services; derived data, so it stays out of the history.
     search_text = models.TextField(_("nội dung tìm kiếm"), blank=True, editable=False)
@@ -87,6 +98,19 @@ class Plan(NumberedDocument):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:plan-detail", args=[self.pk])
+
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """The plan's period, its calendar year: a 2027 plan runs 01/01/2027-31/12/2027."""
+        return datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+
+    @property
+    def earliest_task_start(self) -> datetime.date:
+        """A year's plan is written and issued at the end of the year before
+        (an issue date then is accepted, plans/services/workflow.py), so a
+        task may start in that year's last quarter, as preparation for the
+        year; it is still due within the plan's own year."""
+        return datetime.date(self.year - 1, 10, 1)
 
 
 class PlanPart(models.Model):
@@ -168,6 +192,30 @@ class Task(PlanPart):
     @property
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partner_units.splitlines() if line.strip()]
+
+    @property
+    def date_warnings(self) -> dict[str, str]:
+        """The task's dates that fall outside its plan's period, by field: a
+        warning, not a refusal (a task may run over, and the author decides);
+        shown beside the field, on the item and before the plan is submitted."""
+        first, last = self.plan.period
+        span = f"{first:%d/%m/%Y}–{last:%d/%m/%Y}"
+        warnings = {}
+        if self.start_on and not self.plan.earliest_task_start <= self.start_on <= last:
+            warnings["start_on"] = gettext(
+                "Ngày bắt đầu %(date)s nằm ngoài thời gian của kế hoạch năm %(year)s (%(span)s; "
+                "việc chuẩn bị được bắt đầu sớm nhất từ %(earliest)s)."
+            ) % {
+                "date": f"{self.start_on:%d/%m/%Y}",
+                "year": self.plan.year,
+                "span": span,
+                "earliest": f"{self.plan.earliest_task_start:%d/%m/%Y}",
+            }
+        if self.due_on and not first <= self.due_on <= last:
+            warnings["due_on"] = gettext(
+                "Hạn hoàn thành %(date)s nằm ngoài thời gian của kế hoạch năm %(year)s (%(span)s)."
+            ) % {"date": f"{self.due_on:%d/%m/%Y}", "year": self.plan.year, "span": span}
+        return warnings
 
 
 class Solution(PlanPart):

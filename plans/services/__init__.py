@@ -14,9 +14,17 @@ Progress (logging, evidence, reminders) lives in plans/progress/, reading
 interchange files back into rows in plans/interchange/load.py.
 """
 
-from plans.interchange.load import plan_import
-from plans.services.authoring import PLAN_FIELDS, StalePlanError, plan_create, plan_update
-from plans.services.copying import plan_amend, plan_copy, year_mentions_move
+from plans.services.authoring import (
+    PLAN_FIELDS,
+    DuplicatePlanError,
+    StalePlanError,
+    live_plan_check,
+    live_plans,
+    plan_create,
+    plan_import,
+    plan_update,
+)
+from plans.services.copying import copy_year_proposal, plan_amend, plan_copy, year_mentions_move
 from plans.services.lifecycle import StaleVersionError
 from plans.services.parts import (
     PART_FIELDS,
@@ -29,14 +37,18 @@ from plans.services.parts import (
 from plans.services.recipients import recipient_link
 from plans.services.register import number_allocate
 from plans.services.remarks import remark_add, remark_resolve
-from plans.services.workflow import plan_approve, plan_issue, plan_return, plan_submit
+from plans.services.workflow import plan_approve, plan_issue, plan_return, plan_submit, plan_submit_warnings
 
 __all__ = [
+    "DuplicatePlanError",
     "PART_FIELDS",
     "PART_MODELS",
     "PLAN_FIELDS",
     "StalePlanError",
     "StaleVersionError",
+    "copy_year_proposal",
+    "live_plan_check",
+    "live_plans",
     "number_allocate",
     "plan_amend",
     "plan_approve",
@@ -50,6 +62,7 @@ __all__ = [
     "plan_part_update",
     "plan_return",
     "plan_submit",
+    "plan_submit_warnings",
     "plan_update",
     "recipient_link",
     "remark_add",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
 from plans.search import search_text_refresh
-from plans.services.authoring import PLAN_FIELDS
+from plans.services.authoring import PLAN_FIELDS, check_year, live_plan_check
 from plans.services.lifecycle import document_lock
 
 
@@ -125,19 +125,28 @@ def _clone_lists(source: Plan, plan: Plan) -> None:
 COPY_DOUBLE_CLICK_SECONDS = 30
 
 
+def copy_year_proposal(plan: Plan, *, today: datetime.date | None = None) -> int:
+    """The year "Sao chép sang năm sau" proposes: the year after the source,
+    or this year for an older plan (copying the 2021 plan in 2026 is meant
+    for 2026, not for 2022, a year long gone)."""
+    today = today or timezone.localdate()
+    return max(plan.year + 1, today.year)
+
+
 @transaction.atomic
-def plan_copy(*, plan: Plan, user) -> Plan:
-    """ "Sao chép sang năm sau": a new draft for the next year, task dates moved
-    on a year, progress left behind, the source recorded."""
-    year = plan.year + 1
-    if year > 2100:
-        raise ValidationError(_("Không sao chép được sang năm %(year)s.") % {"year": year})
+def plan_copy(*, plan: Plan, user, year: int | None = None, additional_reason: str = "") -> Plan:
+    """ "Sao chép sang năm sau": a new draft for `year` (copy_year_proposal
+    when not given), task dates moved on as many years, progress left
+    behind, the source recorded. A year that already has a live plan needs
+    `additional_reason` (plans/services/authoring.live_plan_check)."""
+    year = check_year(copy_year_proposal(plan) if year is None else year)
     # A double click must not make two drafts: the source row is locked so a
     # second request waits for the first, then finds the copy it just made.
     plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
     just_made = (
         Plan.objects.filter(
             copied_from=plan,
+            year=year,
             created_by=user,
             version=1,
             created_at__gte=timezone.now() - datetime.timedelta(seconds=COPY_DOUBLE_CLICK_SECONDS),
@@ -147,7 +156,15 @@ def plan_copy(*, plan: Plan, user) -> Plan:
     )
     if just_made is not None:
         return just_made
-    return _clone(plan, user=user, year=year, reason=f"Sao chép từ kế hoạch năm {plan.year}", copied_from=plan)
+    reason = live_plan_check(issuer=plan.issuer, year=year, document_type=plan.document_type, reason=additional_reason)
+    return _clone(
+        plan,
+        user=user,
+        year=year,
+        reason=f"Sao chép từ kế hoạch năm {plan.year}",
+        copied_from=plan,
+        additional_reason=reason,
+    )
 
 
 @transaction.atomic
@@ -163,4 +180,13 @@ def plan_amend(*, plan: Plan, user) -> Plan:
             _("Kế hoạch này đã có bản sửa đổi (“%(title)s”, %(status)s).")
             % {"title": existing.title, "status": existing.get_status_display().lower()}
         )
-    return _clone(plan, user=user, year=plan.year, reason=f"Sửa đổi kế hoạch số {plan.number_label}", supersedes=plan)
+    # The amendment replaces its plan, so it is no second plan of the year;
+    # an additional plan's amendment stays additional, for the same reason.
+    return _clone(
+        plan,
+        user=user,
+        year=plan.year,
+        reason=f"Sửa đổi kế hoạch số {plan.number_label}",
+        supersedes=plan,
+        additional_reason=plan.additional_reason,
+    )

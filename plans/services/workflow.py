@@ -24,8 +24,22 @@ def _submit_problems(plan: Plan) -> list[str]:
     return problems
 
 
+def plan_submit_warnings(plan: Plan) -> list[str]:
+    """What the author is told before submitting, without being stopped:
+    each task dated outside the plan's period (Task.date_warnings). The
+    chairman approves a plan as submitted, so the author sees these first."""
+    warnings = []
+    for number, task in enumerate(plan.tasks.all(), start=1):
+        for message in task.date_warnings.values():
+            warnings.append(
+                _("Nhiệm vụ %(n)s “%(title)s”: %(message)s") % {"n": number, "title": task.title, "message": message}
+            )
+    return warnings
+
+
 def plan_submit(*, plan: Plan, user) -> Plan:
-    """Draft -> submitted, once the plan has a title, tasks and recipients."""
+    """Draft -> submitted, once the plan has a title, tasks and recipients;
+    dates outside the plan's period are warned of (plan_submit_warnings), not refused."""
     return document_submit(document=plan, user=user, problems=_submit_problems)
 
 

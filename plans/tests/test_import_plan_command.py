@@ -62,3 +62,13 @@ def test_bad_arguments_get_a_clear_message(db, args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
     assert Plan.objects.count() == 0
+
+
+def test_a_second_plan_of_the_year_is_refused_unless_the_reason_is_given(orgs):
+    path, issuer = str(DATA / "tanhoa_2024.txt"), str(orgs["ubnd_b"].pk)
+    run(path, "--issuer", issuer)
+    with pytest.raises(CommandError, match="UBND xã Phú Tân đã có kế hoạch .* cho năm 2024"):
+        run(path, "--issuer", issuer)
+    assert Plan.objects.count() == 1
+    run(path, "--issuer", issuer, "--additional-reason", "Kế hoạch bổ sung")
+    assert Plan.objects.filter(additional_reason="Kế hoạch bổ sung").count() == 1

@@ -117,7 +117,9 @@ def test_text_to_plan_to_json_to_plan_loses_nothing(orgs):
         assert exported[key] == data[key], key
     assert [t["title"] for t in exported["tasks"]["items"]] == [t["title"] for t in data["tasks"]["items"]]
     assert [r["label"] for r in exported["recipients"]] == [r["label"] for r in data["recipients"]]
-    second = plan_import(data=json.loads(json.dumps(exported)), issuer=orgs["ubnd_a"])
+    second = plan_import(
+        data=json.loads(json.dumps(exported)), issuer=orgs["ubnd_a"], additional_reason="Nhập lại để đối chiếu"
+    )
     assert export(second) == exported
     assert first.year == 2021 and first.status == Plan.Status.DRAFT
 

@@ -155,3 +155,41 @@ def test_a_removed_space_before_a_comma_is_shown_in_the_list_of_repairs(cast, lo
     assert "<td>Dấu câu</td><td><code>␣,</code></td><td><code>,</code></td>" in html
     assert "Dấu câu: “␣,” → “,”" in html
     assert "␣ là dấu cách" in html
+
+
+SEED_JSON = Path(__file__).resolve().parents[1] / "data" / "seed_vinhloi_2021.json"
+
+
+def test_importing_the_demos_issued_plan_again_warns_and_offers_to_open_it(seed_plan, login):
+    from django.contrib.auth import get_user_model
+
+    client = login(get_user_model().objects.get(username="canbo_vinhloi"))
+    count = Plan.objects.count()
+    response = client.post(URL, {"file": upload(SEED_JSON.name, SEED_JSON.read_bytes()), "issuer": seed_plan.issuer_id})
+    html = response.content.decode()
+    assert "UBND xã Vĩnh Lợi đã có kế hoạch cùng năm 2021 và cùng trích yếu với tệp này" in html
+    assert f'href="/plans/{seed_plan.pk}/">Mở kế hoạch này</a>' in html and "Số 01/KH-UBND" in html
+    assert "Lưu thành dự thảo</button>" not in html  # only the save that gives a reason is offered
+    token = response.context["token"]
+
+    # A save without the reason is refused with the link; nothing is made.
+    response = client.post(URL, {"token": token, "additional_reason": ""})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Chưa lưu được" in html and "kế hoạch số 01/KH-UBND" in html and f'href="/plans/{seed_plan.pk}/"' in html
+    assert Plan.objects.count() == count
+
+    response = client.post(URL, {"token": token, "additional_reason": "Bản nhập lại để so sánh"})
+    extra = Plan.objects.get(additional_reason="Bản nhập lại để so sánh")
+    assert response["Location"] == extra.get_absolute_url()
+    assert (extra.year, extra.status, extra.issuer) == (2021, Plan.Status.DRAFT, seed_plan.issuer)
+
+
+def test_a_plan_of_another_title_that_year_is_warned_of_too(plan_a, cast, login, orgs):
+    text = (DATA / "tanhoa_2024.txt").read_text().replace("năm 2024", "năm 2022")
+    response = login(cast["editor_a"]).post(
+        URL, {"file": upload("tanhoa_2022.txt", text.encode()), "issuer": orgs["ubnd_a"].pk}
+    )
+    html = response.content.decode()
+    assert "UBND xã Vĩnh Lợi đã có kế hoạch năm 2022:" in html and f'href="/plans/{plan_a.pk}/edit/"' in html
+    assert "cùng trích yếu" not in html

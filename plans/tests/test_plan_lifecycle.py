@@ -139,7 +139,7 @@ def test_copy_to_next_year_moves_year_and_dates_and_leaves_progress_behind(ready
         work_done="Đã phun 20 ha",
         author=cast["staff_a"],
     )
-    copy = services.plan_copy(plan=ready, user=cast["editor_a"])
+    copy = services.plan_copy(plan=ready, user=cast["editor_a"], year=2023)
     assert (copy.year, copy.status, copy.number, copy.issued_on) == (2023, Status.DRAFT, None, None)
     assert copy.title == "Củng cố, nâng chất hoạt động hợp tác xã năm 2023"
     assert copy.copied_from == ready and copy.supersedes is None
@@ -188,7 +188,7 @@ def test_copy_moves_the_plans_year_in_its_text_but_not_dates_or_other_years(read
     task.title, task.body = "Tổng kết năm 2022", "Theo Luật Hợp tác xã năm 2023 và số liệu 2022; báo cáo 2.022 ha."
     task.save()
 
-    copy = services.plan_copy(plan=ready, user=cast["editor_a"])
+    copy = services.plan_copy(plan=ready, user=cast["editor_a"], year=2023)
 
     assert copy.preamble == (
         "Căn cứ Quyết định số 12/QĐ-UBND ngày 5 tháng 3 năm 2022 của UBND huyện; "
@@ -219,8 +219,14 @@ def test_a_double_click_on_copy_makes_one_draft(ready, cast):
     assert Plan.objects.filter(copied_from=ready).count() == 1
 
 
-def test_copying_again_after_editing_the_copy_makes_a_new_draft(ready, cast):
+def test_copying_again_after_editing_the_copy_is_refused_naming_the_draft_unless_a_reason_is_given(ready, cast):
     first = services.plan_copy(plan=ready, user=cast["editor_a"])
     Plan.objects.filter(pk=first.pk).update(version=2)
-    second = services.plan_copy(plan=ready, user=cast["editor_a"])
-    assert second.pk != first.pk
+    with pytest.raises(services.DuplicatePlanError) as refusal:
+        services.plan_copy(plan=ready, user=cast["editor_a"])
+    assert refusal.value.existing == [first]
+    assert "đã có kế hoạch “" in refusal.value.message_dict["additional_reason"][0]
+    second = services.plan_copy(
+        plan=ready, user=cast["editor_a"], additional_reason="Kế hoạch bổ sung về chuyển đổi số"
+    )
+    assert second.pk != first.pk and second.additional_reason == "Kế hoạch bổ sung về chuyển đổi số"

@@ -58,7 +58,7 @@ def test_return_without_reason_keeps_the_page_and_says_why(ready, cast, login):
 def test_copy_and_amend_link_the_plans(ready, cast, login):
     Plan.objects.filter(pk=ready.pk).update(status=Plan.Status.ISSUED, number=4, issued_on="2022-01-05")
     client = login(cast["editor_a"])
-    response = client.post(url(ready, "copy"))
+    response = client.post(url(ready, "copy"), {"year": 2023})
     copy = Plan.objects.get(copied_from=ready)
     assert response["Location"] == f"/plans/{copy.pk}/edit/" and copy.year == 2023
     html = client.get(response["Location"]).content.decode()

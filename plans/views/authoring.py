@@ -86,11 +86,20 @@ def _plan_for_edit(request, pk: int) -> Plan:
     return plan_with_text(request, pk, may="edit")
 
 
-def _render_edit(request, plan: Plan, *, form=None, bound=None, bound_kind=None, stale=None, status=200):
+def _render_edit(
+    request, plan: Plan, *, form=None, bound=None, bound_kind=None, stale=None, duplicate=None, status=200
+):
+    """The edit page; a refused form (`form`, or a part's in `bound`) is
+    summed up at its top with a link to each field in error."""
     editing = request.GET.get("edit")
+    form = form or plan_forms.PlanForm(instance=plan)
+    refused = [f for f in [form, *(bound or {}).values()] if f.is_bound and f.errors]
     ctx = {
         "plan": plan,
-        "form": form or plan_forms.PlanForm(instance=plan),
+        "form": form,
+        "refused": refused[:1],
+        "live": duplicate,
+        "year": form.data.get("year") if duplicate else plan.year,
         # Keyed "legal_basis", "task"…, so the page places each in document order.
         "sections": {
             kind.replace("-", "_"): _section(
@@ -106,7 +115,10 @@ def _render_edit(request, plan: Plan, *, form=None, bound=None, bound_kind=None,
 @login_required
 def plan_create(request):
     issuers = access.get_issuers_for_user(request.user, _("Bạn không có quyền soạn kế hoạch."))
-    form = plan_forms.PlanCreateForm(request.POST or None, issuers=issuers)
+    # The reason is asked once the issuer is known to have a plan that year.
+    ask_reason = "additional_reason" in request.POST
+    form = plan_forms.PlanCreateForm(request.POST or None, issuers=issuers, ask_reason=ask_reason)
+    duplicate = year = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -116,13 +128,19 @@ def plan_create(request):
                 year=data["year"],
                 title=data["title"],
                 cooperatives=data["cooperatives"],
+                additional_reason=data.get("additional_reason", ""),
             )
+        except services.DuplicatePlanError as error:
+            duplicate, year = error.existing, data["year"]
+            form = plan_forms.PlanCreateForm(request.POST, issuers=issuers, ask_reason=True)
+            form.is_valid()
+            add_errors(form, error)
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, _("Đã tạo dự thảo. Hãy điền các phần của kế hoạch bên dưới."))
             return redirect("plans:plan-edit", plan.pk)
-    return render(request, "plans/plan_create.html", {"form": form})
+    return render(request, "plans/plan_create.html", {"form": form, "live": duplicate, "year": year})
 
 
 @login_required
@@ -131,6 +149,7 @@ def plan_edit(request, pk: int):
     if request.method != "POST":
         return _render_edit(request, plan)
     form = plan_forms.PlanForm(request.POST, instance=plan)
+    duplicate = None
     if form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.PLAN_FIELDS}
         try:
@@ -139,18 +158,22 @@ def plan_edit(request, pk: int):
                 user=request.user,
                 version=form.cleaned_data["version"],
                 cooperatives=form.cleaned_data["cooperatives"],
+                additional_reason=form.cleaned_data["additional_reason"],
                 **fields,
             )
         except services.StalePlanError as error:
             fresh = _plan_for_edit(request, pk)
             form = form_at_current_version(plan_forms.PlanForm, request, fresh)
             return _render_edit(request, fresh, form=form, stale=_stale(error), status=409)
+        except services.DuplicatePlanError as error:
+            duplicate = error.existing
+            add_errors(form, error)
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin chung."))
             return redirect("plans:plan-edit", plan.pk)
-    return _render_edit(request, _plan_for_edit(request, pk), form=form)
+    return _render_edit(request, _plan_for_edit(request, pk), form=form, duplicate=duplicate)
 
 
 def _section_response(request, plan: Plan, kind: str, *, bound=None, stale=None, ok: bool):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from plans import access, services
 from plans import forms as plan_forms
 from plans.imports import fill_header_from_issuer, import_file, preview_context
+from plans.interchange.load import import_year
+from plans.views.documents import add_errors
 
 IMPORT_SESSION_KEY = "plan_imports"
 
@@ -40,8 +42,25 @@ def _import_store(request, result, issuer) -> str:
     return token
 
 
-def _import_preview(request, token: str, stored: dict, *, error: str = "", status: int = 200):
-    ctx = {"token": token, "issuer": _issuer(request, stored), "error": error}
+def _import_preview(request, token: str, stored: dict, *, form=None, status: int = 200):
+    """The preview, warning of the plans the issuer already has for the
+    file's year (the same title marked): open one of them rather than import
+    it again; the save then asks for the reason of an additional plan."""
+    issuer = _issuer(request, stored)
+    try:
+        year = import_year(stored["data"])
+    except ValidationError:
+        year = None  # the save says why
+    live = services.live_plans(issuer=issuer, year=year) if year else []
+    title = " ".join(str(stored["data"].get("title") or "").split()).casefold()
+    ctx = {
+        "token": token,
+        "issuer": issuer,
+        "form": form or plan_forms.PlanImportSaveForm(initial={"token": token}),
+        "live": live,
+        "year": year,
+        "same_title": [p for p in live if " ".join(p.title.split()).casefold() == title],
+    }
     ctx.update(preview_context(stored))
     return render(request, "plans/plan_import_preview.html", ctx, status=status)
 
@@ -69,16 +88,23 @@ def plan_import(request):
 
 
 def _plan_import_save(request):
+    form = plan_forms.PlanImportSaveForm(request.POST)
     token = request.POST["token"]
     stored = request.session.get(IMPORT_SESSION_KEY, {}).get(token)
-    if stored is None:
+    if stored is None or not form.is_valid():
         messages.error(request, _("Bản xem trước đã hết hạn hoặc đã được lưu. Hãy tải tệp lên lại."))
         return redirect("plans:plan-import")
     issuer = _issuer(request, stored)
     try:
-        plan = services.plan_import(data=stored["data"], issuer=issuer, user=request.user)
+        plan = services.plan_import(
+            data=stored["data"],
+            issuer=issuer,
+            user=request.user,
+            additional_reason=form.cleaned_data["additional_reason"],
+        )
     except ValidationError as error:
-        return _import_preview(request, token, stored, error=" ".join(error.messages), status=400)
+        add_errors(form, error)
+        return _import_preview(request, token, stored, form=form, status=400)
     pending = request.session[IMPORT_SESSION_KEY]
     pending.pop(token, None)
     request.session[IMPORT_SESSION_KEY] = pending

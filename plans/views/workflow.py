@@ -13,14 +13,20 @@ from django.views.decorators.http import require_POST
 
 from plans import access, services
 from plans import forms as plan_forms
-from plans.views.documents import button_step, form_step
+from plans.views.documents import add_errors, button_step, form_step
 from plans.views.pages import plan_page_context, plan_with_text
 
 
 @login_required
 @require_POST
 def plan_submit(request, pk: int):
+    """Submit for approval. Tasks dated outside the plan's year do not stop
+    it, but the author sees them listed first and submits with a second,
+    deliberate click, before the chairman reads the plan."""
     plan = access.get_plan_for_user(request.user, pk, may="submit")
+    warnings = services.plan_submit_warnings(plan) if plan.is_editable else []
+    if warnings and "confirm" not in request.POST:
+        return render(request, "plans/plan_submit.html", {"plan": plan, "warnings": warnings})
     return button_step(
         request,
         plan,
@@ -84,24 +90,40 @@ def plan_return(request, pk: int):
 
 
 @login_required
-@require_POST
 def plan_copy(request, pk: int):
+    """GET: the year proposed for the copy (services.copy_year_proposal),
+    changeable, and the plans that year already has, each to open instead of
+    making another; POST: make the copy (a reason if the year has a plan)."""
     plan = access.get_plan_for_user(request.user, pk, may="copy")
-    try:
-        copy = services.plan_copy(plan=plan, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(plan)
-    # The copy's text moved "năm <year>" on (services.year_mentions_move); a rule cannot be sure, so say so.
-    messages.success(
-        request,
-        _(
-            "Đã tạo dự thảo năm %(year)s từ kế hoạch năm %(source)s. Những chỗ ghi “năm %(source)s” trong trích yếu, "
-            "lời mở đầu, câu kết, mục tiêu và nhiệm vụ đã được đổi thành “năm %(year)s”; hãy rà soát lại."
-        )
-        % {"year": copy.year, "source": plan.year},
-    )
-    return redirect("plans:plan-edit", copy.pk)
+    form = plan_forms.PlanCopyForm(request.POST or None, initial={"year": services.copy_year_proposal(plan)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            copy = services.plan_copy(
+                plan=plan, user=request.user, year=data["year"], additional_reason=data["additional_reason"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            # The copy's text moved "năm <year>" on (services.year_mentions_move); a rule cannot be sure, so say so.
+            messages.success(
+                request,
+                _(
+                    "Đã tạo dự thảo năm %(year)s từ kế hoạch năm %(source)s. Những chỗ ghi “năm %(source)s” trong "
+                    "trích yếu, lời mở đầu, câu kết, mục tiêu và nhiệm vụ đã được đổi thành “năm %(year)s”; hãy rà "
+                    "soát lại."
+                )
+                % {"year": copy.year, "source": plan.year},
+            )
+            return redirect("plans:plan-edit", copy.pk)
+    year = form.cleaned_data["year"] if form.is_bound and "year" in form.cleaned_data else form["year"].initial
+    ctx = {
+        "plan": plan,
+        "form": form,
+        "year": year,
+        "live": services.live_plans(issuer=plan.issuer, year=year, document_type=plan.document_type),
+    }
+    return render(request, "plans/plan_copy.html", ctx, status=400 if form.errors else 200)
 
 
 @login_required

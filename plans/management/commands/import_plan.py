@@ -18,8 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--issuer", type=int, help="Mã (id) của cơ quan ban hành.")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ in JSON, không lưu.")
+        parser.add_argument(
+            "--additional-reason",
+            default="",
+            help="Lý do kế hoạch bổ sung, khi cơ quan đã có kế hoạch cùng năm (nếu không sẽ bị từ chối).",
+        )
 
-    def handle(self, *args, path: str, issuer: int | None, dry_run: bool, **options):
+    def handle(self, *args, path: str, issuer: int | None, dry_run: bool, additional_reason: str = "", **options):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"Không tìm thấy tệp “{path}”.")
@@ -40,7 +45,7 @@ class Command(BaseCommand):
         organization = self.issuer(issuer, result.data)
         imports.fill_header_from_issuer(result, organization)
         try:
-            plan = services.plan_import(data=result.data, issuer=organization)
+            plan = services.plan_import(data=result.data, issuer=organization, additional_reason=additional_reason)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(f"Đã tạo dự thảo kế hoạch số {plan.pk}: {plan.title}")
