@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.memberships import Role, memberships
 from plans import access
-from plans.forms import NEEDS
+from plans.forms.lists import NEEDS
 from plans.models import Plan
 from plans.progress import latest_updates, plans_progress
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans.forms import IssueForm
+from plans.forms.workflow import IssueForm
 from reports.models import ProgressReport
 from reports.services import REPORT_TEXT_FIELDS
 

@@ -1,0 +1,137 @@
+"""One form per part of a plan's text, edited in place."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from cooperatives.models import Organization
+from plans.forms.plan import BODY_HELP, cooperatives_for
+from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
+from plans.services.parts import PART_FIELDS
+
+
+class LegalBasisForm(forms.ModelForm):
+    class Meta:
+        model = LegalBasis
+        fields = PART_FIELDS["legal-basis"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"text": _("Ví dụ: Căn cứ Kế hoạch số 18/KH-PNN ngày … của Phòng NN&PTNT huyện …")}
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = PART_FIELDS["objective"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"body": BODY_HELP}
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = PART_FIELDS["task"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 3}),
+            "partner_units": forms.Textarea(attrs={"rows": 2}),
+            "start_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "indicator_target": forms.NumberInput(attrs={"min": 0, "step": "any", "inputmode": "decimal"}),
+            "weight": forms.NumberInput(attrs={"min": 1, "max": 100, "inputmode": "numeric"}),
+        }
+        help_texts = {"body": BODY_HELP}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cooperative"].queryset = cooperatives_for(plan.issuer)
+        self.fields["cooperative"].empty_label = _("— Không giao hợp tác xã —")
+        self.fields["title"].error_messages["required"] = _("Hãy nhập tên nhiệm vụ.")
+        self.fields["weight"].help_text = _("Nhiệm vụ quan trọng hơn có trọng số lớn hơn khi tính tiến độ chung.")
+        # The model's own bounds (0 to 32767) speak of the column, not of the task.
+        self.fields["weight"].validators = [
+            MinValueValidator(1, message=_("Trọng số phải từ 1 trở lên.")),
+            MaxValueValidator(100, message=_("Trọng số tối đa là 100.")),
+        ]
+        self.fields["indicator_target"].validators.append(
+            MinValueValidator(0, message=_("Giá trị mục tiêu không được âm."))
+        )
+        # A saved task dated outside its plan's year says so beside the date
+        # (Task.date_warnings); the save itself is never refused for it.
+        if self.instance.pk is not None:
+            for name, message in self.instance.date_warnings.items():
+                self.fields[name].help_text = format_html('<span class="text-warning-emphasis">⚠ {}</span>', message)
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Hãy nhập tên nhiệm vụ."))
+        return title
+
+    def clean_weight(self):
+        weight = self.cleaned_data["weight"]
+        if weight is None or weight < 1:
+            raise forms.ValidationError(_("Trọng số phải từ 1 trở lên."))
+        return weight
+
+    def clean(self):
+        cleaned = super().clean()
+        start, due = cleaned.get("start_on"), cleaned.get("due_on")
+        if start and due and due < start:
+            self.add_error(
+                "due_on",
+                _("Hạn hoàn thành (%(due)s) không được trước ngày bắt đầu (%(start)s).")
+                % {"due": f"{due:%d/%m/%Y}", "start": f"{start:%d/%m/%Y}"},
+            )
+        if cleaned.get("indicator_target") is not None and not cleaned.get("indicator_name"):
+            self.add_error("indicator_name", _("Có giá trị mục tiêu thì hãy ghi tên chỉ tiêu."))
+        return cleaned
+
+
+class SolutionForm(forms.ModelForm):
+    class Meta:
+        model = Solution
+        fields = PART_FIELDS["solution"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"body": BODY_HELP}
+
+
+class ExtraSectionForm(forms.ModelForm):
+    class Meta:
+        model = ExtraSection
+        fields = PART_FIELDS["extra"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        labels = {"after": _("Đặt mục này")}
+        help_texts = {
+            "heading": _("Ví dụ: Tổ chức thực hiện"),
+            "after": _("Vị trí của mục trong văn bản; số La Mã của các mục được đánh lại theo thứ tự này."),
+            "body": BODY_HELP,
+        }
+
+
+class RecipientForm(forms.ModelForm):
+    class Meta:
+        model = Recipient
+        fields = PART_FIELDS["recipient"]
+        help_texts = {
+            "organization": _("Chọn một cơ quan trong danh sách, hoặc để trống và gõ tên ở ô dưới."),
+            "label": _("Để trống thì lấy tên cơ quan đã chọn. Ví dụ dòng lưu: “Lưu: VT, VP”."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.order_by("short_name")
+        self.fields["organization"].empty_label = _("— Không chọn, gõ tên bên dưới —")
+        self.fields["label"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        label = " ".join((cleaned.get("label") or "").split())
+        organization = cleaned.get("organization")
+        if not label and organization is not None:
+            label = organization.short_name
+        if not label and "label" not in self.errors:
+            self.add_error("label", _("Hãy chọn một cơ quan hoặc gõ tên nơi nhận."))
+        cleaned["label"] = label
+        return cleaned
