@@ -7,6 +7,7 @@ import re
 import openpyxl
 import pypdf
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from cooperatives.models import AdministrativeUnit, Cooperative, Organization
@@ -210,3 +211,70 @@ def test_a_provincial_reviewer_lands_on_the_province_not_a_district_below_it(dis
     response = login(officer).get("/reports/summary/")
     assert response.status_code == 200
     assert response.context["summary"].unit == units["province"]
+
+
+# --- Languages: the page follows the reader, the PDF and the XLSX stay Vietnamese -----
+
+
+@pytest.fixture
+def english(cast, login):
+    client = login(cast["reviewer"])
+    # What the footer's language switch leaves behind.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def test_the_summary_page_is_in_english_when_the_reader_chose_english(district_with_plans, english):
+    html = english.get(summary_url("/")).content.decode()
+    assert 'lang="en"' in html
+    for text in (
+        "Summary of the implementation of the plans to consolidate and improve cooperatives, 2022",
+        "figures as of",
+        "Download PDF",
+        "Download XLSX",
+        "Progress of the 2022 plans by commune (%)",
+        "Commune, ward",
+        "Behind or overdue",
+        ">Progress</th>",
+        "No issued plan yet",
+        "Total: 3 communes, 1 issued plan, 1 of 2 cooperatives in a plan",
+        "Drafts / not yet issued",
+        ">Draft</td>",
+        'data-label="Cooperative"',
+    ):
+        assert text in html, text
+    for text in ("Tổng hợp tình hình", "Tải PDF", "Tiến độ", "Xã, phường", "Cộng:", "Dự thảo", "chưa có kế hoạch"):
+        assert text not in html, text
+    # The data stays as written.
+    assert "Xã Vĩnh Lợi" in html and "Củng cố, nâng chất hoạt động hợp tác xã năm 2022" in html
+
+
+def test_the_pdf_stays_vietnamese_for_an_english_reader(district_with_plans, english, cast, login):
+    english_pdf = english.get(summary_url(".pdf")).content
+    text = " ".join(pdf_text(english_pdf).split())
+    for phrase in (
+        "TỔNG HỢP TÌNH HÌNH THỰC HIỆN KẾ HOẠCH CỦNG CỐ, NÂNG CHẤT HỢP TÁC XÃ NĂM 2022",
+        "Tiến độ thực hiện kế hoạch năm 2022 theo xã (%)",
+        "Xã, phường",
+        "Tiến độ",
+        "Cộng: 3 xã, 1 kế hoạch đã ban hành, 1/2 hợp tác xã có trong kế hoạch",
+        "Dự thảo / chưa ban hành",
+        "Chưa có kế hoạch ban hành",
+    ):
+        assert phrase in text, phrase
+    for word in ("Progress", "Total", "Commune", "Draft", "issued"):
+        assert word not in text, word
+    # Rendered once and cached: a Vietnamese reader gets the same file.
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    assert english.get(summary_url(".pdf")).content == english_pdf
+
+
+def test_the_xlsx_stays_vietnamese_for_an_english_reader(district_with_plans, english):
+    book = openpyxl.load_workbook(io.BytesIO(english.get(summary_url(".xlsx")).content))
+    sheet = book.worksheets[0]
+    values = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert values[0] == "Xã, phường"
+    assert "Đã ban hành" in values and "Chưa có kế hoạch ban hành" in values
+    assert sheet.cell(row=sheet.max_row, column=1).value.startswith("Cộng: 3 xã, 1 kế hoạch đã ban hành")
+    assert [row[4].value for row in book["Chưa ban hành"].iter_rows(min_row=2, max_row=2)] == ["Dự thảo"]
+    assert not [v for v in values if "Issued" in v or "Total" in v or "plan" in v]
