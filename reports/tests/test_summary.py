@@ -9,6 +9,7 @@ import pypdf
 import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from cooperatives.models import AdministrativeUnit, Cooperative, Organization
 from plans.models import Plan
@@ -221,7 +222,9 @@ def english(cast, login):
     client = login(cast["reviewer"])
     # What the footer's language switch leaves behind.
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+    yield client
+    # The request leaves its language active in this thread: not for the next test.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def test_the_summary_page_is_in_english_when_the_reader_chose_english(district_with_plans, english):

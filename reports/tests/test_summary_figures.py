@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cooperatives.models import AdministrativeUnit
 from plans import services
@@ -75,6 +75,14 @@ def mixed(orgs, coops, cast):
     approved = make_plan(orgs["ubnd_b"], status=Plan.Status.APPROVED, title="Kế hoạch đã duyệt của Phú Tân")
     draft = make_plan(orgs["ubnd_b"], status=Plan.Status.DRAFT, tasks=1, title="Dự thảo của Phú Tân")
     return {"issued": issued, "late": late, "submitted": submitted, "approved": approved, "draft": draft}
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    # Labels built outside a request are in the thread's language, which an
+    # earlier test's English request may have left active.
+    with translation.override("vi"):
+        yield
 
 
 def test_totals_count_issued_plans_only(mixed, units):
