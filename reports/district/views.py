@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from cooperatives.memberships import is_reviewer
 from reports import access as report_access
-from reports.district.forms import DistrictFilterForm
 from reports.district.figures import default_year
+from reports.district.forms import DistrictFilterForm
 from reports.district.overview import district_overview, district_years
 from reports.district.summary import Summary, build_summary, communes_under
 from reports.documents import renders

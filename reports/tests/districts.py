@@ -15,7 +15,9 @@ from plans.models import Plan, ProgressUpdate, Task
 
 LONG_NAME = "Xã Vĩnh Lợi Đông Nam Bộ Thượng Hạ Nhất Nhì Tam Tứ {i:03d}"
 LONG_COOPERATIVE = "HTX Dịch vụ Nông nghiệp Tổng hợp Thương mại Vĩnh Lợi Đông Nam {i:03d}"
-LONG_TITLE = "Kế hoạch củng cố, nâng chất hoạt động hợp tác xã và phát triển kinh tế tập thể năm {year} của xã số {i:03d}"
+LONG_TITLE = (
+    "Kế hoạch củng cố, nâng chất hoạt động hợp tác xã và phát triển kinh tế tập thể năm {year} của xã số {i:03d}"
+)
 
 
 def add_communes(

@@ -188,7 +188,7 @@ def test_the_demo_with_an_imported_draft_counts_its_two_issued_plans(seed_plan, 
     body, foot = table_part(html, "tbody"), table_part(html, "tfoot")
     assert "Cộng: 2 xã, 2 kế hoạch đã ban hành" in foot
     assert f'href="/plans/{imported.pk}/"' not in body
-    assert "<td data-label=\"Hợp tác xã\">—</td>" not in body
+    assert '<td data-label="Hợp tác xã">—</td>' not in body
     pending = html.split('<section class="summary-pending">')[1]
     assert f'href="/plans/{imported.pk}/"' in pending and "Dự thảo" in pending
 
@@ -240,9 +240,7 @@ def count_queries(client, url: str) -> int:
 
 
 @pytest.mark.parametrize("url", [f"/reports/summary/?unit=942&year={YEAR}", f"/district/?year={YEAR}"])
-def test_the_summary_and_the_district_page_do_not_grow_in_queries_from_2_to_20_communes(
-    mixed, units, cast, login, url
-):
+def test_the_summary_and_the_district_page_do_not_grow_in_queries_from_2_to_20_communes(mixed, units, cast, login, url):
     client = login(cast["reviewer"])
     assert count_queries(client, url) > 0  # warm: sessions, first-use caches
     few = count_queries(client, url)
@@ -251,4 +249,3 @@ def test_the_summary_and_the_district_page_do_not_grow_in_queries_from_2_to_20_c
     many = count_queries(client, url)
     assert "Xã Thử 017" in client.get(url).content.decode()
     assert many == few
-
