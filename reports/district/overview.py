@@ -17,6 +17,7 @@ from plans import access
 from plans.models import Plan
 from plans.progress import PlanProgress, TaskProgress, plans_progress
 from reports import access as report_access
+from reports.district.figures import combined_percent, plans_counted
 from reports.models import ProgressReport
 
 
@@ -24,14 +25,17 @@ from reports.models import ProgressReport
 class CommuneRow:
     unit: AdministrativeUnit
     cooperatives: list[Cooperative] = field(default_factory=list)
-    plans: list[tuple[Plan, PlanProgress | None]] = field(default_factory=list)
+    # The plans in force (issued, not replaced by an issued amendment) with their progress.
+    plans: list[tuple[Plan, PlanProgress]] = field(default_factory=list)
+    # The others, listed apart and outside every figure: (plan, the amendment replacing it or None).
+    pending: list[tuple[Plan, Plan | None]] = field(default_factory=list)
     reports: list[ProgressReport] = field(default_factory=list)
     late: list[TaskProgress] = field(default_factory=list)
     percent: float | None = None
 
     @property
     def issued_count(self) -> int:
-        return sum(1 for plan, _p in self.plans if plan.is_issued)
+        return len(self.plans)
 
 
 def district_years(user, communes: list[AdministrativeUnit]) -> list[int]:
@@ -68,18 +72,17 @@ def district_overview(*, user, communes: list[AdministrativeUnit], year: int) ->
         .select_related("issuer")
         .order_by("issuer__short_name", "-id")
     )
-    # An issued amendment replaces its plan: only the current one counts.
-    replaced = {p.supersedes_id for p in plans if p.is_issued and p.supersedes_id}
-    current = [p for p in plans if p.is_issued and p.pk not in replaced]
+    current, replaced_by = plans_counted(plans)
     progress = plans_progress(current)
     for plan in plans:
         row = rows[plan.issuer.unit_id]
-        row.plans.append((plan, progress.get(plan.pk)))
         if plan.pk in progress:
+            row.plans.append((plan, progress[plan.pk]))
             row.late += progress[plan.pk].late
+        else:
+            row.pending.append((plan, replaced_by.get(plan.pk)))
     for row in rows.values():
-        percents = [p.percent for _plan, p in row.plans if p is not None and p.tasks]
-        row.percent = sum(percents) / len(percents) if percents else None
+        row.percent = combined_percent(p for _plan, p in row.plans)
         row.late.sort(key=lambda tp: tp.task.due_on)
 
     reports = (

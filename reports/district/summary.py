@@ -1,8 +1,11 @@
 """The district (or province) summary: per commune and cooperative, the
-plans of a year, their status, task counts, progress and late tasks.
+issued plans of a year, their task counts, progress and late tasks; the
+plans not yet in force listed apart, outside every figure.
 
 One structure feeds the HTML page, the PDF and the XLSX; the bar chart is
-one SVG string, drawn once and placed in both the page and the PDF.
+one template (reports/includes/_summary_chart.html) placed in both the page
+and the PDF. Labels are translated when shown (the page follows the
+reader's language; the PDF and the XLSX are rendered in Vietnamese).
 """
 
 from __future__ import annotations
@@ -14,15 +17,16 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cooperatives.models import AdministrativeUnit, Cooperative
-from plans.models import Plan
+from plans.models import DocumentStatus, Plan
 from plans.progress import PlanProgress, plans_progress
+from reports.district.figures import combined_percent, plans_counted
 
 
 @dataclass
@@ -35,11 +39,19 @@ class SummaryRow:
     number_label: str = ""
     issued_on: datetime.date | None = None
     status: str = ""
-    status_label: str = ""
     tasks: int = 0
     done: int = 0
     late: int = 0
     percent: float | None = None
+    # The number of the issued amendment that replaces this plan.
+    replaced_by: str = ""
+
+    @property
+    def status_label(self) -> str:
+        """In the language active where it is shown."""
+        if self.replaced_by:
+            return _("Đã được thay thế bởi %(number)s") % {"number": self.replaced_by}
+        return str(DocumentStatus(self.status).label) if self.status else ""
 
 
 @dataclass
@@ -53,35 +65,55 @@ class Summary:
     unit: AdministrativeUnit
     year: int
     made_on: datetime.date
+    # The figures: issued plans in force, the cooperatives no such plan
+    # names, the communes with none.
     rows: list[SummaryRow] = field(default_factory=list)
+    # Plans not in force (draft, submitted, approved, replaced): shown apart, never counted.
+    pending: list[SummaryRow] = field(default_factory=list)
     bars: list[CommuneBar] = field(default_factory=list)
+    cooperatives: int = 0
+    covered: int = 0
 
     @property
     def totals(self) -> dict[str, float | int]:
         plans = [r for r in self.rows if r.plan_id]
-        tasks = sum(r.tasks for r in plans)
         weighted = [r for r in plans if r.percent is not None and r.tasks]
         return {
             "communes": len(self.bars),
             "plans": len(plans),
-            "issued": sum(1 for r in plans if r.status == Plan.Status.ISSUED),
-            "tasks": tasks,
+            "tasks": sum(r.tasks for r in plans),
             "done": sum(r.done for r in plans),
             "late": sum(r.late for r in plans),
             "percent": (sum(r.percent * r.tasks for r in weighted) / sum(r.tasks for r in weighted)) if weighted else 0,
+            "cooperatives": self.cooperatives,
+            "covered": self.covered,
         }
+
+    @property
+    def totals_label(self) -> str:
+        """The total row's label, the same on the page, in the PDF and the XLSX."""
+        totals = self.totals
+        parts = [
+            ngettext("%(n)s xã", "%(n)s xã", totals["communes"]) % {"n": totals["communes"]},
+            ngettext("%(n)s kế hoạch đã ban hành", "%(n)s kế hoạch đã ban hành", totals["plans"])
+            % {"n": totals["plans"]},
+        ]
+        if totals["cooperatives"]:
+            parts.append(
+                ngettext(
+                    "%(covered)s/%(n)s hợp tác xã có trong kế hoạch",
+                    "%(covered)s/%(n)s hợp tác xã có trong kế hoạch",
+                    totals["cooperatives"],
+                )
+                % {"covered": totals["covered"], "n": totals["cooperatives"]}
+            )
+        return _("Cộng: %(parts)s") % {"parts": ", ".join(parts)}
 
 
 def communes_under(unit: AdministrativeUnit):
     return AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE).filter(
         Q(parent=unit) | Q(parent__parent=unit)
     )
-
-
-def latest_plan_year(unit: AdministrativeUnit) -> int | None:
-    """The latest year with a plan in the unit's communes."""
-    latest = Plan.objects.filter(issuer__unit__in=communes_under(unit)).order_by("-year").values("year").first()
-    return latest["year"] if latest else None
 
 
 def build_summary(*, unit: AdministrativeUnit, year: int, today: datetime.date | None = None) -> Summary:
@@ -94,6 +126,8 @@ def build_summary(*, unit: AdministrativeUnit, year: int, today: datetime.date |
         .prefetch_related("cooperatives__organization")
         .order_by("issuer__short_name", "id")
     )
+    counted, replaced_by = plans_counted(plans)
+    counted_ids = {p.pk for p in counted}
     progress = plans_progress(plans, today=today)
     cooperatives = Cooperative.objects.filter(organization__unit__in=communes).select_related("organization")
     coops_by_unit: dict[int, list[Cooperative]] = {}
@@ -105,13 +139,16 @@ def build_summary(*, unit: AdministrativeUnit, year: int, today: datetime.date |
 
     summary = Summary(unit=unit, year=year, made_on=today)
     for commune in communes:
-        _add_commune(
-            summary,
-            commune=commune,
-            plans=plans_by_unit.get(commune.pk, []),
-            cooperatives=coops_by_unit.get(commune.pk, []),
-            progress=progress,
-        )
+        in_force = []
+        for plan in plans_by_unit.get(commune.pk, []):
+            if plan.pk in counted_ids:
+                in_force.append(plan)
+            else:
+                row = _plan_row(commune, plan, progress[plan.pk], counted=False)
+                row.replaced_by = replaced_by[plan.pk].number_label if plan.pk in replaced_by else ""
+                summary.pending.append(row)
+        _add_commune(summary, commune=commune, plans=in_force, cooperatives=coops_by_unit.get(commune.pk, []),
+                     progress=progress)  # fmt: skip
     return summary
 
 
@@ -123,100 +160,41 @@ def _add_commune(
     cooperatives: list[Cooperative],
     progress: dict[int, PlanProgress],
 ) -> None:
-    """The commune's rows (its plans, then the cooperatives none of them
-    targets) and its bar."""
+    """The commune's rows (its plans in force, then the cooperatives none of
+    them names) and its bar."""
     named: set[int] = set()
-    percents: list[tuple[float, int]] = []
     for plan in plans:
-        result = progress[plan.pk]
-        counted = plan.status == Plan.Status.ISSUED
-        coops = list(plan.cooperatives.all())
-        named.update(c.pk for c in coops)
-        summary.rows.append(_plan_row(commune, plan, coops, result))
-        if result.tasks and counted:
-            percents.append((result.percent, len(result.tasks)))
-    # A cooperative no plan of the year targets is shown too: the district
-    # wants to see who has been left out.
+        named.update(c.pk for c in plan.cooperatives.all())
+        summary.rows.append(_plan_row(commune, plan, progress[plan.pk], counted=True))
+    # A cooperative no issued plan of the year names is shown too: the
+    # district wants to see who has been left out.
     for coop in cooperatives:
         if coop.pk not in named:
             summary.rows.append(SummaryRow(commune=commune.name, issuer="", cooperatives=coop.organization.short_name))
     if not plans and not cooperatives:
         summary.rows.append(SummaryRow(commune=commune.name, issuer="", cooperatives=""))
-    weight = sum(n for _p, n in percents)
-    summary.bars.append(CommuneBar(commune.name, sum(p * n for p, n in percents) / weight if weight else None))
+    summary.cooperatives += len(cooperatives)
+    summary.covered += sum(1 for coop in cooperatives if coop.pk in named)
+    summary.bars.append(CommuneBar(commune.name, combined_percent(progress[plan.pk] for plan in plans)))
 
 
-def _plan_row(commune: AdministrativeUnit, plan: Plan, coops: list[Cooperative], result: PlanProgress) -> SummaryRow:
-    counted = plan.status == Plan.Status.ISSUED
-    # An official table: Vietnamese whatever the reader's interface language.
-    with translation.override("vi"):
-        status_label = plan.get_status_display()
+def _plan_row(commune: AdministrativeUnit, plan: Plan, result: PlanProgress, *, counted: bool) -> SummaryRow:
+    """A plan's row; one not in force shows its task count only (progress is
+    logged on issued plans, so a draft's 0 % or its "late" tasks mean nothing)."""
     return SummaryRow(
         commune=commune.name,
         issuer=plan.issuer.short_name,
-        cooperatives=", ".join(c.organization.short_name for c in coops),
+        cooperatives=", ".join(c.organization.short_name for c in plan.cooperatives.all()),
         plan_id=plan.pk,
         title=plan.title,
         number_label=plan.number_label,
         issued_on=plan.issued_on,
         status=plan.status,
-        status_label=status_label,
         tasks=len(result.tasks),
-        done=result.counts.get("done", 0),
-        late=len(result.late),
-        # Progress is logged on issued plans only: a draft's 0 % would drag the commune down.
+        done=result.counts.get("done", 0) if counted else 0,
+        late=len(result.late) if counted else 0,
         percent=result.percent if result.tasks and counted else None,
     )
-
-
-# --- Chart ---------------------------------------------------------------------
-
-CHART_WIDTH = 960
-CHART_HEIGHT = 300
-_PLOT_TOP, _PLOT_BOTTOM, _PLOT_LEFT, _PLOT_RIGHT = 12, 200, 40, 8
-
-
-def summary_chart_svg(summary: Summary) -> SafeString:
-    """Progress per commune as vertical bars, 0-100 %. Plain SVG with a
-    viewBox, so the browser and WeasyPrint draw it the same at any width."""
-    bars = summary.bars
-    plot_width = CHART_WIDTH - _PLOT_LEFT - _PLOT_RIGHT
-    plot_height = _PLOT_BOTTOM - _PLOT_TOP
-    step = plot_width / max(len(bars), 1)
-    bar_width = max(step * 0.7, 1)
-    label_size = min(11, max(step * 0.8, 5))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="summary-chart" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" '
-        f'role="img" aria-label="Tiến độ theo xã">',
-        "<title>Tiến độ thực hiện kế hoạch theo xã (%)</title>",
-    ]
-    for tick in (0, 25, 50, 75, 100):
-        y = _PLOT_BOTTOM - plot_height * tick / 100
-        parts.append(
-            f'<line x1="{_PLOT_LEFT}" y1="{y:.1f}" x2="{CHART_WIDTH - _PLOT_RIGHT}" y2="{y:.1f}" '
-            f'stroke="#ccc" stroke-width="0.6"/>'
-            f'<text x="{_PLOT_LEFT - 4}" y="{y + 3:.1f}" font-size="10" text-anchor="end" '
-            f'font-family="HTX Serif, Times New Roman, serif">{tick}%</text>'
-        )
-    for i, bar in enumerate(bars):
-        x = _PLOT_LEFT + step * i + (step - bar_width) / 2
-        centre = x + bar_width / 2
-        if bar.percent is not None:
-            height = plot_height * min(max(bar.percent, 0), 100) / 100
-            parts.append(
-                f'<rect x="{x:.1f}" y="{_PLOT_BOTTOM - height:.1f}" width="{bar_width:.1f}" height="{height:.1f}" '
-                f'fill="#198754"><title>{escape(bar.name)}: {bar.percent:.0f}%</title></rect>'
-            )
-        parts.append(
-            f'<text transform="translate({centre:.1f},{_PLOT_BOTTOM + 6}) rotate(60)" font-size="{label_size:.1f}" '
-            f'font-family="HTX Serif, Times New Roman, serif">{escape(bar.name)}</text>'
-        )
-    parts.append(
-        f'<line x1="{_PLOT_LEFT}" y1="{_PLOT_BOTTOM}" x2="{CHART_WIDTH - _PLOT_RIGHT}" y2="{_PLOT_BOTTOM}" '
-        'stroke="#000" stroke-width="0.8"/></svg>'
-    )
-    # Every text placed in the SVG is escaped above.
-    return mark_safe("".join(parts))
 
 
 # --- XLSX ----------------------------------------------------------------------
@@ -236,11 +214,20 @@ XLSX_COLUMNS = [
 ]
 
 
+NO_PLAN = "Chưa có kế hoạch ban hành"
+PENDING_COLUMNS = [XLSX_COLUMNS[i] for i in (0, 1, 2, 3, 6, 7)]
+
+
 def summary_xlsx(summary: Summary) -> bytes:
-    """Numbers as numbers, dates as dates, the header row frozen."""
-    workbook = Workbook()
-    _table_sheet(workbook.active, summary)
-    _info_sheet(workbook.create_sheet("Thông tin"), summary)
+    """Numbers as numbers, dates as dates, the header row frozen; the plans
+    not in force on a sheet of their own, so no sum of the first takes them in.
+    Vietnamese whatever the reader's language: an official table."""
+    with translation.override("vi"):
+        workbook = Workbook()
+        _table_sheet(workbook.active, summary)
+        if summary.pending:
+            _pending_sheet(workbook.create_sheet("Chưa ban hành"), summary)
+        _info_sheet(workbook.create_sheet("Thông tin"), summary)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -251,7 +238,7 @@ def _row_values(row: SummaryRow) -> list:
         row.commune,
         row.issuer,
         row.cooperatives,
-        row.title or "Chưa có kế hoạch",
+        row.title or NO_PLAN,
         row.number_label or None,
         row.issued_on,
         row.status_label or None,
@@ -262,9 +249,10 @@ def _row_values(row: SummaryRow) -> list:
     ]
 
 
-def _total_values(totals: dict[str, float | int]) -> list:
+def _total_values(summary: Summary) -> list:
+    totals = summary.totals
     return [
-        f"Cộng: {totals['communes']} xã, {totals['plans']} kế hoạch ({totals['issued']} đã ban hành)",
+        summary.totals_label,
         *[None] * 6,
         totals["tasks"],
         totals["done"],
@@ -274,27 +262,42 @@ def _total_values(totals: dict[str, float | int]) -> list:
     ]
 
 
-def _table_sheet(sheet, summary: Summary) -> None:
-    sheet.title = f"Tổng hợp {summary.year}"
-    sheet.append([name for name, _width in XLSX_COLUMNS])
+def _header(sheet, columns: list[tuple[str, int]]) -> None:
+    sheet.append([name for name, _width in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E2EFDA")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for index, (_name, width) in enumerate(columns, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _table_sheet(sheet, summary: Summary) -> None:
+    sheet.title = f"Tổng hợp {summary.year}"
+    _header(sheet, XLSX_COLUMNS)
     for row in summary.rows:
         sheet.append(_row_values(row))
     # The filter covers the communes only: sorting must not move the total in among them.
     sheet.auto_filter.ref = sheet.dimensions
-    sheet.append(_total_values(summary.totals))
+    sheet.append(_total_values(summary))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    for index, (_name, width) in enumerate(XLSX_COLUMNS, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
     for cells in sheet.iter_rows(min_row=2):
         cells[5].number_format = "DD/MM/YYYY"
         cells[10].number_format = "0%"
         cells[3].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
+
+
+def _pending_sheet(sheet, summary: Summary) -> None:
+    _header(sheet, PENDING_COLUMNS)
+    for row in summary.pending:
+        sheet.append([row.commune, row.issuer, row.cooperatives, row.title, row.status_label, row.tasks])
+        sheet.cell(row=sheet.max_row, column=4).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append([])
+    sheet.append(["Các kế hoạch này chưa có hiệu lực (dự thảo, chờ duyệt, đã duyệt hoặc đã được thay thế): "
+                  "không tính vào số liệu tổng hợp."])  # fmt: skip
+    sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
 
 
 def _info_sheet(info, summary: Summary) -> None:
@@ -310,11 +313,14 @@ def _info_sheet(info, summary: Summary) -> None:
 
 
 def summary_source(summary: Summary) -> dict:
-    """What a summary file is rendered from: its rows and bars."""
+    """What a summary file is rendered from: its rows, the plans not in
+    force, the bars and the cooperative counts."""
     return {
         "unit": [summary.unit.pk, summary.unit.code, summary.unit.name],
         "year": summary.year,
         "made_on": summary.made_on,
         "rows": [list(vars(row).values()) for row in summary.rows],
+        "pending": [list(vars(row).values()) for row in summary.pending],
         "bars": [[bar.name, bar.percent] for bar in summary.bars],
+        "cooperatives": [summary.cooperatives, summary.covered],
     }

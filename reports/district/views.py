@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from cooperatives.memberships import is_reviewer
 from reports import access as report_access
+from reports.district.figures import default_year
 from reports.district.forms import DistrictFilterForm
 from reports.district.overview import district_overview, district_years
-from reports.district.summary import Summary, build_summary, latest_plan_year, summary_chart_svg
+from reports.district.summary import Summary, build_summary, communes_under
 from reports.documents import renders
 from reports.documents.downloads import PDF, XLSX, download_response
 
@@ -25,12 +26,12 @@ def district(request):
     if not is_reviewer(request.user):
         raise Http404("Không tìm thấy trang.")
     communes = list(report_access.district_communes(request.user).select_related("parent").order_by("name"))
-    this_year = timezone.localdate().year
-    years = sorted(set(district_years(request.user, communes)) | {this_year}, reverse=True)
+    opening = default_year(communes)
+    years = sorted(set(district_years(request.user, communes)) | {opening, timezone.localdate().year}, reverse=True)
     form = DistrictFilterForm(request.GET or None, years=years, communes=communes)
-    year, chosen = this_year, None
+    year, chosen = opening, None
     if form.is_valid():
-        year = form.cleaned_data["year"] or this_year
+        year = form.cleaned_data["year"] or opening
         chosen = form.cleaned_data["commune"]
     shown = [c for c in communes if chosen is None or c.pk == chosen]
     rows = district_overview(user=request.user, communes=shown, year=year)
@@ -40,6 +41,7 @@ def district(request):
         "rows": rows,
         "summary_units": report_access.summary_units_own(request.user),
         "late_total": sum(len(r.late) for r in rows),
+        "issued_total": sum(r.issued_count for r in rows),
         "report_total": sum(len(r.reports) for r in rows),
     }
     return render(request, "reports/district.html", ctx)
@@ -64,11 +66,11 @@ def _summary_unit(request):
 
 
 def _summary_year(request, unit) -> int:
-    """?year=, else the latest year with plans in the unit; ValueError with
-    the message to show when the year is not a year."""
+    """?year=, else the year the district page opens on too; ValueError
+    with the message to show when the year is not a year."""
     raw = request.GET.get("year", "").strip()
     if not raw:
-        return latest_plan_year(unit) or timezone.localdate().year
+        return default_year(communes_under(unit))
     if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
         raise ValueError(_("Năm “%(year)s” không hợp lệ: hãy nhập một năm từ 2000 đến 2100.") % {"year": raw})
     return int(raw)
@@ -85,11 +87,10 @@ def summary(request):
         year = _summary_year(request, unit)
     except ValueError as error:
         messages.error(request, str(error))
-        year = timezone.localdate().year
+        year = default_year(communes_under(unit))
     summary = build_summary(unit=unit, year=year)
     ctx = {
         "summary": summary,
-        "chart": summary_chart_svg(summary),
         "title": renders.summary_title(summary),
         "units": report_access.summary_units_for(request.user),
     }

@@ -8,10 +8,12 @@ import datetime
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from plans.models import Plan
 from plans.outline import prefetch_plan_text
-from reports.district.summary import Summary, summary_chart_svg, summary_source, summary_xlsx
+from reports.district.summary import Summary, summary_source, summary_xlsx
 from reports.documents.cache import document_cached, plan_source, report_source
 from reports.documents.official import OfficialDocument, plan_document, report_document
 from reports.documents.pdf import html_to_pdf
@@ -96,8 +98,11 @@ def document_render(document: Plan | ProgressReport, extension: str) -> bytes:
 
 def summary_pdf_render(*, summary: Summary) -> bytes:
     def render(key: str) -> bytes:
-        context = {"summary": summary, "chart": summary_chart_svg(summary), "title": summary_title(summary)}
-        return html_to_pdf(render_to_string("reports/summary_pdf.html", context), dated=summary.made_on, key=key)
+        # An official document: Vietnamese whatever the language of the
+        # reader who asked for it first (the file is cached for everyone).
+        with translation.override("vi"):
+            html = render_to_string("reports/summary_pdf.html", {"summary": summary, "title": summary_title(summary)})
+        return html_to_pdf(html, dated=summary.made_on, key=key)
 
     return document_cached(kind="summary", source=summary_source(summary), extension="pdf", render=render)
 
@@ -109,4 +114,7 @@ def summary_xlsx_render(*, summary: Summary) -> bytes:
 
 
 def summary_title(summary: Summary) -> str:
-    return f"Tổng hợp tình hình thực hiện kế hoạch củng cố, nâng chất hợp tác xã năm {summary.year}"
+    """In the active language: the page's heading, the PDF's title (in Vietnamese)."""
+    return _("Tổng hợp tình hình thực hiện kế hoạch củng cố, nâng chất hợp tác xã năm %(year)s") % {
+        "year": summary.year
+    }

@@ -7,11 +7,13 @@ import re
 import openpyxl
 import pypdf
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from cooperatives.models import AdministrativeUnit, Cooperative, Organization
 from plans.models import Plan
-from reports.district.summary import build_summary, summary_chart_svg
+from reports.district.summary import build_summary
 from reports.tests.readback import MM, pdf_fonts, pdf_text
 
 
@@ -42,25 +44,32 @@ def test_reviewer_sees_every_commune_with_plans_status_tasks_and_progress(distri
         "Xã Thuận Hòa",
         "Củng cố, nâng chất hoạt động hợp tác xã năm 2022",
         "04/KH-UBND",
-        "Đã ban hành",
+        "Dự thảo / chưa ban hành",
         "Dự thảo",
         "HTX NN Vĩnh Lợi",
         "HTX NN Phú Tân",
-        "Chưa có kế hoạch",
+        "Chưa có kế hoạch ban hành",
     ):
         assert text in html, text
-    assert "<svg" in html
+    assert html.count('class="summary-bar"') == 3
 
 
-def test_the_chart_is_the_same_svg_on_the_page_and_in_the_pdf(district_with_plans, cast, login):
+def chart(html: str) -> str:
+    return re.search(r'<figure class="summary-figure">.*?</figure>', html, re.S).group(0)
+
+
+def test_the_chart_is_the_same_on_the_page_and_in_the_pdf(district_with_plans, cast, login):
     html = login(cast["reviewer"]).get(summary_url("/")).content.decode()
     summary = build_summary(unit=district_with_plans, year=2022)
-    svg = str(summary_chart_svg(summary))
-    assert svg in html
-    pdf_html = render_to_string("reports/summary_pdf.html", {"summary": summary, "chart": summary_chart_svg(summary)})
-    assert svg in pdf_html
-    assert len(re.findall(r"<rect ", svg)) == 1  # one commune has tasks with progress; bars for the others are empty
-    assert svg.count("rotate(60)") == 3
+    figure = chart(html)
+    assert figure == chart(render_to_string("reports/summary_pdf.html", {"summary": summary}))
+    names = re.findall(r'<span class="summary-bar-name">(.*?)</span>', figure)
+    assert names == ["Xã Phú Tân", "Xã Thuận Hòa", "Xã Vĩnh Lợi"]
+    # One commune has an issued plan with progress: one bar, its percent in words too.
+    assert re.findall(r'class="summary-bar-fill" style="width: (\d+)%"', figure) == ["45"]
+    assert '<span class="summary-bar-value">45%</span>' in figure
+    # The others say why they have no bar; an empty track would read as 0 %.
+    assert figure.count("chưa có kế hoạch ban hành") == 2
 
 
 def test_summary_pdf_is_landscape_with_embedded_fonts_and_the_table(district_with_plans, cast, login):
@@ -70,7 +79,7 @@ def test_summary_pdf_is_landscape_with_embedded_fonts_and_the_table(district_wit
     assert (round(float(page.mediabox.width) / MM), round(float(page.mediabox.height) / MM)) == (297, 210)
     assert all(font["emb"] == "yes" for font in pdf_fonts(response.content))
     text = " ".join(pdf_text(response.content).split())
-    for phrase in ("HUYỆN CHÂU THÀNH", "Xã Vĩnh Lợi", "Xã Phú Tân", "Xã Thuận Hòa", "04/KH-UBND", "100%"):
+    for phrase in ("HUYỆN CHÂU THÀNH", "Xã Vĩnh Lợi", "Xã Phú Tân", "Xã Thuận Hòa", "04/KH-UBND", "45%", "Tiến độ"):
         assert phrase in text, phrase
 
 
@@ -86,7 +95,7 @@ def test_summary_xlsx_keeps_numbers_and_dates_typed_and_the_header_frozen(distri
     assert issued[5].value == datetime.datetime(2022, 1, 6) and issued[5].number_format == "DD/MM/YYYY"
     assert issued[7].value == 2 and isinstance(issued[7].value, int)
     assert isinstance(issued[10].value, float) and issued[10].number_format == "0%"
-    assert rows["Xã Thuận Hòa|Chưa có kế hoạch"][7].value is None
+    assert rows["Xã Thuận Hòa|Chưa có kế hoạch ban hành"][7].value is None
     assert all(sheet.column_dimensions[c].width >= 10 for c in "ABCDEFGHIJK")
 
 
@@ -156,7 +165,8 @@ def test_a_plan_not_yet_issued_does_not_pull_its_commune_progress_down(district_
     summary = build_summary(unit=district_with_plans, year=2022)
     assert next(bar.percent for bar in summary.bars if bar.name == "Xã Vĩnh Lợi") == percent_a
     assert summary.totals["percent"] == pytest.approx(percent_a)
-    assert next(row for row in summary.rows if row.plan_id == draft.pk).percent is None
+    assert draft.pk not in [row.plan_id for row in summary.rows]
+    assert next(row for row in summary.pending if row.plan_id == draft.pk).percent is None
 
 
 def test_summary_xlsx_ends_with_the_same_total_row_as_the_page(district_with_plans, cast, login):
@@ -167,7 +177,7 @@ def test_summary_xlsx_ends_with_the_same_total_row_as_the_page(district_with_pla
     label, tasks, done, late, percent = cells
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(summary_url(".xlsx")).content)).worksheets[0]
     total = [cell for cell in sheet[sheet.max_row]]
-    assert total[0].value == label == "Cộng: 3 xã, 2 kế hoạch (1 đã ban hành)"
+    assert total[0].value == label == "Cộng: 3 xã, 1 kế hoạch đã ban hành, 1/2 hợp tác xã có trong kế hoạch"
     assert total[0].font.bold
     assert [total[7].value, total[8].value, total[9].value] == [int(tasks), int(done), int(late)]
     assert all(isinstance(total[i].value, int) for i in (7, 8, 9))
@@ -202,3 +212,72 @@ def test_a_provincial_reviewer_lands_on_the_province_not_a_district_below_it(dis
     response = login(officer).get("/reports/summary/")
     assert response.status_code == 200
     assert response.context["summary"].unit == units["province"]
+
+
+# --- Languages: the page follows the reader, the PDF and the XLSX stay Vietnamese -----
+
+
+@pytest.fixture
+def english(cast, login):
+    client = login(cast["reviewer"])
+    # What the footer's language switch leaves behind.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    yield client
+    # The request leaves its language active in this thread: not for the next test.
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def test_the_summary_page_is_in_english_when_the_reader_chose_english(district_with_plans, english):
+    html = english.get(summary_url("/")).content.decode()
+    assert 'lang="en"' in html
+    for text in (
+        "Summary of the implementation of the plans to consolidate and improve cooperatives, 2022",
+        "figures as of",
+        "Download PDF",
+        "Download XLSX",
+        "Progress of the 2022 plans by commune (%)",
+        "Commune, ward",
+        "Behind or overdue",
+        ">Progress</th>",
+        "No issued plan yet",
+        "Total: 3 communes, 1 issued plan, 1 of 2 cooperatives in a plan",
+        "Drafts / not yet issued",
+        ">Draft</td>",
+        'data-label="Cooperative"',
+    ):
+        assert text in html, text
+    for text in ("Tổng hợp tình hình", "Tải PDF", "Tiến độ", "Xã, phường", "Cộng:", "Dự thảo", "chưa có kế hoạch"):
+        assert text not in html, text
+    # The data stays as written.
+    assert "Xã Vĩnh Lợi" in html and "Củng cố, nâng chất hoạt động hợp tác xã năm 2022" in html
+
+
+def test_the_pdf_stays_vietnamese_for_an_english_reader(district_with_plans, english, cast, login):
+    english_pdf = english.get(summary_url(".pdf")).content
+    text = " ".join(pdf_text(english_pdf).split())
+    for phrase in (
+        "TỔNG HỢP TÌNH HÌNH THỰC HIỆN KẾ HOẠCH CỦNG CỐ, NÂNG CHẤT HỢP TÁC XÃ NĂM 2022",
+        "Tiến độ thực hiện kế hoạch năm 2022 theo xã (%)",
+        "Xã, phường",
+        "Tiến độ",
+        "Cộng: 3 xã, 1 kế hoạch đã ban hành, 1/2 hợp tác xã có trong kế hoạch",
+        "Dự thảo / chưa ban hành",
+        "Chưa có kế hoạch ban hành",
+    ):
+        assert phrase in text, phrase
+    for word in ("Progress", "Total", "Commune", "Draft", "issued"):
+        assert word not in text, word
+    # Rendered once and cached: a Vietnamese reader gets the same file.
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    assert english.get(summary_url(".pdf")).content == english_pdf
+
+
+def test_the_xlsx_stays_vietnamese_for_an_english_reader(district_with_plans, english):
+    book = openpyxl.load_workbook(io.BytesIO(english.get(summary_url(".xlsx")).content))
+    sheet = book.worksheets[0]
+    values = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert values[0] == "Xã, phường"
+    assert "Đã ban hành" in values and "Chưa có kế hoạch ban hành" in values
+    assert sheet.cell(row=sheet.max_row, column=1).value.startswith("Cộng: 3 xã, 1 kế hoạch đã ban hành")
+    assert [row[4].value for row in book["Chưa ban hành"].iter_rows(min_row=2, max_row=2)] == ["Dự thảo"]
+    assert not [v for v in values if "Issued" in v or "Total" in v or "plan" in v]
