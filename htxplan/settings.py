@@ -118,6 +118,24 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database is written by the web server's threads and by the
+    # task worker at once (`make run` starts both). WAL lets readers go on
+    # while one connection writes; the timeout makes a writer wait its turn
+    # (up to 20 s) instead of failing; IMMEDIATE takes the write lock when a
+    # transaction begins, because two transactions that each read and then
+    # write would deadlock on the lock upgrade, and SQLite answers that at
+    # once with "database is locked" whatever the timeout. It also makes the
+    # services' row locks real here (SQLite ignores SELECT ... FOR UPDATE).
+    # synchronous=NORMAL is safe with WAL: a power cut can lose the last
+    # commits, never corrupt the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -166,6 +184,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "HTX Plan <no-reply@htxplan.local>")
+# Seconds a mail server may stay silent before a send fails (and is retried):
+# a stuck server must not hold the task worker, and on SQLite the database's
+# write lock, for long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
