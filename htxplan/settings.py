@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees a view's database error before anything else.
+    "htxplan.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "htxplan.urls"
