@@ -7,6 +7,7 @@ DEBUG on) that `make run` starts on a fresh machine.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -224,8 +225,26 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "")
 PROGRESS_STALE_DAYS = env_int("PROGRESS_STALE_DAYS", 30)
 PROGRESS_MAX_FILE_MB = env_int("PROGRESS_MAX_FILE_MB", 10)
 PROGRESS_MAX_FILES = env_int("PROGRESS_MAX_FILES", 5)
-# Links in e-mails (reminders, digests) point here: mail has no request to take the host from.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in e-mails (reminders, digests, deliveries) point here: mail has no
+# request to take the host from. Left at the local default, every link in a
+# production mail would send its reader to their own computer, so with DEBUG
+# off the portal refuses to start without it (like SECRET_KEY above).
+SITE_URL = env_str("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off: the address people open the portal at, "
+            "e.g. https://htxplan.example.gov.vn (links in e-mails are built from it)"
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+_site = urlsplit(SITE_URL)
+if _site.scheme not in {"http", "https"} or not _site.hostname or _site.query or _site.fragment:
+    raise ImproperlyConfigured(f"SITE_URL must be an address such as https://htxplan.example.gov.vn, not {SITE_URL!r}")
+if not DEBUG and _site.hostname in {"localhost", "127.0.0.1", "::1"}:
+    raise ImproperlyConfigured(
+        f"SITE_URL is {SITE_URL!r}, an address of this machine: with DEBUG off it must be the address "
+        "people open the portal at, e.g. https://htxplan.example.gov.vn"
+    )
 
 # Background tasks (django-tasks): e-mailing a distribution runs in a worker
 # (`manage.py db_worker`) so issuing never waits on the mail server.
