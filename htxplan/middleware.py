@@ -1,4 +1,16 @@
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import OperationalError
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
+from django.template.loader import render_to_string
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class VietnameseFirstMiddleware(MiddlewareMixin):
@@ -12,6 +24,36 @@ class VietnameseFirstMiddleware(MiddlewareMixin):
 
     def process_request(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+
+
+class DatabaseBusyMiddleware(MiddlewareMixin):
+    """A database that cannot answer right now (SQLite still locked by
+    another writer after its busy timeout, PostgreSQL restarting or out of
+    connections) is a reason to try again, not a stack trace: the request
+    gets 503 with a page that says so, and the traceback goes to the log.
+
+    The page is standalone: base.html reads the database (the user, the
+    inbox count), which is what just failed. A write that failed this way
+    was rolled back with its transaction, so nothing is half saved.
+    """
+
+    RETRY_AFTER_SECONDS = 5
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError):
+            return None
+        logger.error("Database unavailable on %s %s", request.method, request.path, exc_info=exception)
+        back = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = ""
+        ctx = {
+            "back": back,
+            "retry_here": request.method == "GET",
+            "detail": str(exception) if settings.DEBUG else "",
+        }
+        response = HttpResponse(render_to_string("503.html", ctx), status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response
 
 
 class ExpiredSessionMiddleware:
@@ -34,12 +76,6 @@ class ExpiredSessionMiddleware:
         response = self.get_response(request)
         if response.status_code != 302 or getattr(request, "user", None) is None or request.user.is_authenticated:
             return response
-        from django.conf import settings
-        from django.contrib import messages
-        from django.http import HttpResponse
-        from django.shortcuts import resolve_url
-        from django.utils.translation import gettext as _
-
         if not response.get("Location", "").startswith(resolve_url(settings.LOGIN_URL)):
             return response
         text = _(

@@ -7,6 +7,7 @@ DEBUG on) that `make run` starts on a fresh machine.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees a view's database error before anything else.
+    "htxplan.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "htxplan.urls"
@@ -118,6 +121,24 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database is written by the web server's threads and by the
+    # task worker at once (`make run` starts both). WAL lets readers go on
+    # while one connection writes; the timeout makes a writer wait its turn
+    # (up to 20 s) instead of failing; IMMEDIATE takes the write lock when a
+    # transaction begins, because two transactions that each read and then
+    # write would deadlock on the lock upgrade, and SQLite answers that at
+    # once with "database is locked" whatever the timeout. It also makes the
+    # services' row locks real here (SQLite ignores SELECT ... FOR UPDATE).
+    # synchronous=NORMAL is safe with WAL: a power cut can lose the last
+    # commits, never corrupt the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -166,6 +187,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "HTX Plan <no-reply@htxplan.local>")
+# Seconds a mail server may stay silent before a send fails (and is retried):
+# a stuck server must not hold the task worker, and on SQLite the database's
+# write lock, for long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -200,8 +225,26 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "")
 PROGRESS_STALE_DAYS = env_int("PROGRESS_STALE_DAYS", 30)
 PROGRESS_MAX_FILE_MB = env_int("PROGRESS_MAX_FILE_MB", 10)
 PROGRESS_MAX_FILES = env_int("PROGRESS_MAX_FILES", 5)
-# Links in e-mails (reminders, digests) point here: mail has no request to take the host from.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in e-mails (reminders, digests, deliveries) point here: mail has no
+# request to take the host from. Left at the local default, every link in a
+# production mail would send its reader to their own computer, so with DEBUG
+# off the portal refuses to start without it (like SECRET_KEY above).
+SITE_URL = env_str("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off: the address people open the portal at, "
+            "e.g. https://htxplan.example.gov.vn (links in e-mails are built from it)"
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+_site = urlsplit(SITE_URL)
+if _site.scheme not in {"http", "https"} or not _site.hostname or _site.query or _site.fragment:
+    raise ImproperlyConfigured(f"SITE_URL must be an address such as https://htxplan.example.gov.vn, not {SITE_URL!r}")
+if not DEBUG and _site.hostname in {"localhost", "127.0.0.1", "::1"}:
+    raise ImproperlyConfigured(
+        f"SITE_URL is {SITE_URL!r}, an address of this machine: with DEBUG off it must be the address "
+        "people open the portal at, e.g. https://htxplan.example.gov.vn"
+    )
 
 # Background tasks (django-tasks): e-mailing a distribution runs in a worker
 # (`manage.py db_worker`) so issuing never waits on the mail server.

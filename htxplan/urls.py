@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +9,16 @@ admin.site.site_header = _("HTX Plan – Quản trị")
 admin.site.site_title = "HTX Plan"
 admin.site.index_title = _("Quản trị hệ thống")
 
+
+def favicon(request):
+    # Pages link their icon (base.html), but browsers, feed readers and the
+    # standalone error pages still ask for /favicon.ico. Not permanent: the
+    # static file's name carries its hash in production.
+    return redirect(static("img/favicon.ico"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,6 +1,7 @@
 /* Plan editing: the plan's version travels with every htmx request, failed
-   requests say so without touching the form, and what is typed survives a
-   reload (kept in this browser's localStorage until the form is sent). */
+   requests (an error status, no connection, no answer in time) say so above
+   the page without touching the form, and what is typed survives a reload
+   (kept in this browser's localStorage until the form is sent). */
 (function () {
   "use strict";
 
@@ -22,21 +23,67 @@
     }
   });
 
+  // A request that fails must say so, wherever the user is on the page: the
+  // alert sticks to the top of the window, the page does not jump away from
+  // the form, and htmx leaves the form (and what was typed) as it is.
+  var failedElt = null;
+
+  function showAlert(message, elt) {
+    var box = document.getElementById("edit-alert");
+    if (!box) return;
+    document.getElementById("edit-alert-text").textContent = message;
+    box.classList.remove("d-none");
+    failedElt = elt || null;
+  }
+
+  function hideAlert() {
+    var box = document.getElementById("edit-alert");
+    if (box) box.classList.add("d-none");
+    failedElt = null;
+  }
+
+  var closeButton = document.getElementById("edit-alert-close");
+  if (closeButton) closeButton.addEventListener("click", hideAlert);
+
+  // The element that sent the request, even when its answer has already
+  // swapped it off the page (htmx then fires on an ancestor).
+  function sender(detail) {
+    return (detail.requestConfig && detail.requestConfig.elt) || detail.elt;
+  }
+
+  function isRead(detail) {
+    return ((detail.requestConfig && detail.requestConfig.verb) || "get").toLowerCase() === "get";
+  }
+
+  function statusMessage(status, read) {
+    if (status === 401) return text("expired");
+    if (status === 403) return text("forbidden");
+    if (read) return text("openFailed").replace("{status}", status);
+    if (status === 404) return text("missing");
+    if (status === 409) return text("conflict");
+    if (status === 503) return text("busy");
+    return text("failed").replace("{status}", status);
+  }
+
+  // Any answer outside 2xx: htmx swaps nothing and fires this.
   document.body.addEventListener("htmx:responseError", function (event) {
-    var box = document.getElementById("edit-alert");
-    if (!box) return;
-    var status = event.detail.xhr.status;
-    box.textContent =
-      status === 401 ? text("expired") : status === 403 ? text("forbidden") : text("failed").replace("{status}", status);
-    box.classList.remove("d-none");
-    box.scrollIntoView({ block: "center" });
+    showAlert(statusMessage(event.detail.xhr.status, isRead(event.detail)), sender(event.detail));
   });
-  document.body.addEventListener("htmx:sendError", function () {
-    var box = document.getElementById("edit-alert");
-    if (!box) return;
-    box.textContent = text("offline");
-    box.classList.remove("d-none");
+  // No answer at all: offline, the server down, the connection cut.
+  document.body.addEventListener("htmx:sendError", function (event) {
+    showAlert(text("offline"), sender(event.detail));
   });
+  document.body.addEventListener("htmx:timeout", function (event) {
+    showAlert(text("timeout"), sender(event.detail));
+  });
+  // A retry of the same form that goes through clears its message.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful && failedElt !== null && sender(event.detail) === failedElt) hideAlert();
+  });
+  // Longer than the server's own wait for a busy database (20 s), so that
+  // its "busy" answer arrives first; without a limit a lost answer would
+  // leave the form waiting in silence.
+  if (window.htmx) window.htmx.config.timeout = 30000;
 
   var PREFIX = "htxplan:autosave:";
 
@@ -114,8 +161,7 @@
   document.addEventListener("change", remember);
 
   document.body.addEventListener("htmx:afterRequest", function (event) {
-    // The form itself, even when the swap has already taken it off the page.
-    var form = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+    var form = sender(event.detail);
     if (event.detail.successful && form && form.dataset && form.dataset.autosave !== undefined) {
       try { localStorage.removeItem(PREFIX + form.dataset.autosave); } catch (e) { /* ignore */ }
     }

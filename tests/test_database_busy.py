@@ -1,0 +1,81 @@
+"""A database error that still escapes a view ("database is locked" after
+the busy timeout, a PostgreSQL restart) is a page that asks to try again, in
+the user's language, never a stack trace, and nothing is half saved."""
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+from plans import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def locked(monkeypatch):
+    def still_locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "plan_part_delete", still_locked)
+
+
+def delete_url(plan):
+    return reverse("plans:plan-part-delete", args=[plan.pk, "task", plan.tasks.get().pk])
+
+
+def test_deleting_a_task_while_the_database_stays_locked_asks_to_try_again(login, cast, plan_a, locked):
+    client = login(cast["editor_a"])
+    edit_page = "http://testserver" + reverse("plans:plan-edit", args=[plan_a.pk])
+
+    response = client.post(delete_url(plan_a), {"version": plan_a.version}, HTTP_REFERER=edit_page)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    text = response.content.decode()
+    assert "Hệ thống đang bận, xin thử lại sau ít giây" in text
+    assert "thay đổi vừa gửi chưa được lưu" in text
+    assert f'href="{edit_page}"' in text and "Quay lại trang trước" in text
+    # A POST is not sent again from a link.
+    assert ">Thử lại<" not in text
+    assert "Traceback" not in text and "OperationalError" not in text and "database is locked" not in text
+    assert plan_a.tasks.count() == 1
+
+
+def test_the_htmx_delete_gets_the_same_503_for_the_page_script_to_report(login, cast, plan_a, locked):
+    client = login(cast["editor_a"])
+
+    response = client.post(delete_url(plan_a), {"version": plan_a.version}, HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 503
+    assert "xin thử lại" in response.content.decode()
+    assert plan_a.tasks.count() == 1
+
+
+def test_a_page_that_cannot_be_read_offers_to_try_again_in_english_too(login, cast, plan_a, monkeypatch, client):
+    def unavailable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("plans.views.authoring.plan_with_text", unavailable)
+    client = login(cast["editor_a"])
+    client.cookies["django_language"] = "en"
+
+    response = client.get(reverse("plans:plan-edit", args=[plan_a.pk]), HTTP_REFERER="https://elsewhere.example/")
+
+    assert response.status_code == 503
+    text = response.content.decode()
+    assert "The system is busy, please try again in a few seconds" in text
+    assert ">Try again<" in text
+    # A link back is offered only to a page of the portal itself.
+    assert "elsewhere.example" not in text
+
+
+def test_with_debug_on_the_page_still_asks_to_try_again_and_names_the_error(login, cast, plan_a, locked, settings):
+    settings.DEBUG = True
+    client = login(cast["editor_a"])
+
+    response = client.post(delete_url(plan_a), {"version": plan_a.version})
+
+    assert response.status_code == 503
+    text = response.content.decode()
+    assert "xin thử lại" in text and "database is locked" in text
+    assert "Traceback" not in text
