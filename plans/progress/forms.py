@@ -40,9 +40,11 @@ class DecimalCommaField(forms.DecimalField):
 
 
 class ProgressForm(forms.ModelForm):
-    """Log progress on a task. The rules live in services.progress_log; the
-    form turns input into values and shows the service's refusals beside the
-    fields, keeping everything typed."""
+    """Log progress on a task: the percent and what was done. The status is
+    not asked: it follows from the percent (0 not started, 1-99 in progress,
+    100 done), so the two cannot disagree. The rules live in
+    services.progress_log; the form turns input into values and shows the
+    service's refusals beside the fields, keeping everything typed."""
 
     files = MultipleFileField(
         label=_("Minh chứng (ảnh, PDF)"),
@@ -54,7 +56,7 @@ class ProgressForm(forms.ModelForm):
 
     class Meta:
         model = ProgressUpdate
-        fields = ["reported_on", "percent", "status", "work_done", "indicator_value"]
+        fields = ["reported_on", "percent", "work_done", "indicator_value"]
         widgets = {
             "reported_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "percent": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
@@ -70,12 +72,11 @@ class ProgressForm(forms.ModelForm):
         self.instance.task = task
         self.fields["reported_on"].initial = timezone.localdate
         self.fields["reported_on"].widget.attrs["max"] = timezone.localdate().isoformat()
-        self.fields["percent"].help_text = _("Từ 0 đến 100; “Hoàn thành” nghĩa là 100.")
+        self.fields["percent"].help_text = _("0% là chưa bắt đầu, 1–99% là đang thực hiện, 100% là hoàn thành.")
         # The range is checked in clean_percent, with one message for both ends.
         self.fields["percent"].validators = []
         self.fields["work_done"].label = _("Việc đã làm")
         self.fields["work_done"].error_messages["required"] = _("Hãy ghi những việc đã làm trong kỳ này.")
-        self.fields["status"].initial = ProgressUpdate.Status.ON_TRACK
         if task.indicator_name:
             field = self.fields["indicator_value"]
             unit = f" ({task.indicator_unit})" if task.indicator_unit else ""
@@ -111,12 +112,3 @@ class ProgressForm(forms.ModelForm):
         files = self.cleaned_data["files"]
         evidence_check(files)
         return files
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") == ProgressUpdate.Status.DONE and cleaned.get("percent") not in (None, 100):
-            self.add_error("percent", _("Trạng thái “Hoàn thành” nghĩa là 100%; hãy nhập 100 hoặc đổi trạng thái."))
-        return cleaned
-
-
-# --- Plan authoring -------------------------------------------------------------

@@ -18,10 +18,7 @@ from plans.progress.services import progress_log
 
 @login_required
 def my_tasks(request):
-    tasks = list(access.my_tasks(request.user))
-    latest = rollup.latest_updates(tasks)
-    today = timezone.localdate()
-    rows = [rollup.task_progress(t, t.plan, latest.get(t.pk), today) for t in tasks]
+    rows = rollup.tasks_progress(access.my_tasks(request.user), today=timezone.localdate())
     return render(request, "plans/progress/my_tasks.html", {"rows": rows, "is_reporter": is_reporter(request.user)})
 
 
@@ -29,11 +26,13 @@ def my_tasks(request):
 def task_detail(request, pk: int):
     task = access.get_task_for_user(request.user, pk)
     updates = list(task.updates.select_related("author").prefetch_related("evidence"))
+    done_on = rollup.completed_on((u.reported_on, u.percent) for u in reversed(updates))
+    progress = rollup.task_progress(task, task.plan, updates[0] if updates else None, timezone.localdate(), done_on)
     ctx = {
         "task": task,
         "plan": task.plan,
         "updates": updates,
-        "progress": rollup.task_progress(task, task.plan, updates[0] if updates else None, timezone.localdate()),
+        "progress": progress,
         "can_log": access.can_log_progress(request.user, task),
     }
     return render(request, "plans/progress/task_detail.html", ctx)
@@ -48,7 +47,7 @@ def progress_create(request, pk: int):
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         task=task,
-        initial={"percent": latest.percent, "status": latest.status} if latest else None,
+        initial={"percent": latest.percent} if latest else None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -58,7 +57,6 @@ def progress_create(request, pk: int):
                 user=request.user,
                 reported_on=data["reported_on"],
                 percent=data["percent"],
-                status=data["status"],
                 work_done=data["work_done"],
                 indicator_value=data.get("indicator_value"),
                 files=data["files"],
