@@ -1,6 +1,8 @@
 """The pages cooperative staff work in, often from a phone in the field:
 their tasks, a task with its updates, the progress form, evidence files."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,14 +14,43 @@ from django.utils.translation import gettext as _
 from cooperatives.memberships import is_reporter
 from plans import access
 from plans.progress import rollup
-from plans.progress.forms import ProgressForm
+from plans.progress.forms import MyTasksFilterForm, ProgressForm
 from plans.progress.services import progress_log
 
 
 @login_required
 def my_tasks(request):
-    rows = rollup.tasks_progress(access.my_tasks(request.user), today=timezone.localdate())
-    return render(request, "plans/progress/my_tasks.html", {"rows": rows, "is_reporter": is_reporter(request.user)})
+    today = timezone.localdate()
+    rows = rollup.tasks_progress(access.my_tasks(request.user), today=today)
+    form = MyTasksFilterForm(request.GET or None, rows=rows)
+    current, folded = _current_and_folded(form.filter(rows), today)
+    ctx = {
+        "form": form,
+        "filtered": bool(form.chosen()),
+        "has_tasks": bool(rows),
+        "current": current,
+        "folded": folded,
+        "is_reporter": is_reporter(request.user),
+    }
+    return render(request, "plans/progress/my_tasks.html", ctx)
+
+
+def _current_and_folded(rows: list, today) -> tuple[list, list]:
+    """The open tasks of current plans, soonest due first as access.my_tasks
+    orders them; then, for the page to fold away, the done tasks and those
+    of past years, newest year first. A past year's task still within its
+    deadline (a 2026 plan's task due in March 2027) is current."""
+
+    def is_current(tp) -> bool:
+        due = tp.task.due_on
+        return not tp.is_done and (tp.task.plan.year >= today.year or (due is not None and due >= today))
+
+    current = [tp for tp in rows if is_current(tp)]
+    folded = sorted(
+        (tp for tp in rows if not is_current(tp)),
+        key=lambda tp: (-tp.task.plan.year, tp.task.due_on or datetime.date.max, tp.task.plan_id, tp.task.position),
+    )
+    return current, folded
 
 
 @login_required

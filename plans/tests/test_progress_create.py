@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -147,6 +148,32 @@ def test_the_form_asks_for_the_percent_only_and_says_what_it_means(task_a, cast,
     html = login(cast["staff_a"]).get(url(task_a)).content.decode()
     assert 'name="status"' not in html
     assert "0% là chưa bắt đầu, 1–99% là đang thực hiện, 100% là hoàn thành." in html
+
+
+def test_the_form_offers_existing_files_and_the_camera_in_two_inputs(task_a, cast, login):
+    html = login(cast["staff_a"]).get(url(task_a)).content.decode()
+    picker = re.search(r'<input[^>]*name="files"[^>]*>', html).group(0)
+    camera = re.search(r'<input[^>]*name="camera"[^>]*>', html).group(0)
+    # The picker keeps the gallery and PDFs reachable: no capture there.
+    assert 'accept="image/*,application/pdf"' in picker and "multiple" in picker and "capture" not in picker
+    assert 'accept="image/*"' in camera and 'capture="environment"' in camera
+    assert "Chụp ảnh mới" in html and "Chọn ảnh hoặc tệp PDF có sẵn" in html
+
+
+def test_a_photo_from_the_camera_is_stored_with_the_chosen_files(task_a, cast, login, photo, scan):
+    client = login(cast["staff_a"])
+    data = form_data(client, task_a, files=[scan("bien-ban.pdf")], camera=photo("chup-ngay.jpg"))
+    assert client.post(url(task_a), data).status_code == 302
+    names = [e.original_name for e in ProgressUpdate.objects.get().evidence.all()]
+    assert names == ["bien-ban.pdf", "chup-ngay.jpg"]
+
+
+def test_the_camera_photo_counts_towards_the_limit_of_files(task_a, cast, login, photo, settings):
+    settings.PROGRESS_MAX_FILES = 2
+    client = login(cast["staff_a"])
+    response = client.post(url(task_a), form_data(client, task_a, files=[photo(), photo()], camera=photo()))
+    assert "tối đa 2 tệp minh chứng (đã chọn 3 tệp)" in response.content.decode()
+    assert not ProgressUpdate.objects.exists()
 
 
 @pytest.mark.parametrize("work_done", ["", "   \n  "])
