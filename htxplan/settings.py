@@ -225,6 +225,15 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "")
 PROGRESS_STALE_DAYS = env_int("PROGRESS_STALE_DAYS", 30)
 PROGRESS_MAX_FILE_MB = env_int("PROGRESS_MAX_FILE_MB", 10)
 PROGRESS_MAX_FILES = env_int("PROGRESS_MAX_FILES", 5)
+# A task not done is "at risk" (Có nguy cơ chậm) when the share of its time
+# gone is ahead of the share of work done by more than this many percentage
+# points, or when its deadline is this many days away or fewer.
+PROGRESS_AT_RISK_MARGIN = env_int("PROGRESS_AT_RISK_MARGIN", 20)
+PROGRESS_AT_RISK_DAYS = env_int("PROGRESS_AT_RISK_DAYS", 7)
+if not 0 <= PROGRESS_AT_RISK_MARGIN <= 100:
+    raise ImproperlyConfigured(f"PROGRESS_AT_RISK_MARGIN must be 0 to 100 (points), not {PROGRESS_AT_RISK_MARGIN}")
+if PROGRESS_AT_RISK_DAYS < 0:
+    raise ImproperlyConfigured(f"PROGRESS_AT_RISK_DAYS must be 0 or more, not {PROGRESS_AT_RISK_DAYS}")
 # Links in e-mails (reminders, digests, deliveries) point here: mail has no
 # request to take the host from. Left at the local default, every link in a
 # production mail would send its reader to their own computer, so with DEBUG

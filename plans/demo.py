@@ -52,37 +52,38 @@ SECOND_PLAN = {
 
 
 # Demo progress of the seed plan in 2021, as HTX NN Vĩnh Lợi might have logged
-# it: (task position, date, percent, status, what was done, indicator value).
+# it: (task position, date, percent, what was done, indicator value); the
+# status follows from the percent, as it does in the form.
 # The drone trial of task 2 counts hectares sprayed against its 50 ha target;
 # tasks 1 and 3 are left unfinished, so the demo shows late and quiet tasks.
 DEMO_PROGRESS = [
-    (0, "2021-03-15", 20, "on_track",
+    (0, "2021-03-15", 20,
      "Tổ chức họp thành viên đầu năm, rà soát phương án sản xuất kinh doanh năm 2021; "
      "kiện toàn Ban kiểm soát theo Luật Hợp tác xã 2012.", None),
-    (0, "2021-06-30", 50, "on_track",
+    (0, "2021-06-30", 50,
      "Hoàn thiện sổ sách kế toán 6 tháng đầu năm; duy trì dịch vụ làm đất và cung ứng vật tư cho 126 thành viên.",
      None),
-    (0, "2021-09-30", 70, "at_risk",
+    (0, "2021-09-30", 70,
      "Do giãn cách xã hội phòng, chống dịch COVID-19, đại hội thành viên thường niên phải hoãn; "
      "Hội đồng quản trị họp trực tuyến để điều hành sản xuất vụ Thu Đông.", None),
-    (1, "2021-04-20", 20, "on_track",
+    (1, "2021-04-20", 20,
      "Phối hợp Trạm Khuyến nông huyện khảo sát, chọn 3 cánh đồng thử nghiệm; "
      "phun thuốc bảo vệ thực vật bằng máy bay không người lái trên 8 ha lúa vụ Hè Thu.", "8"),
-    (1, "2021-07-15", 60, "on_track",
+    (1, "2021-07-15", 60,
      "Mở rộng phun thử nghiệm bằng drone lên 28 ha; ghi nhận tiết kiệm khoảng 90% lượng nước "
      "và 20–30% lượng thuốc so với phun thủ công.", "28"),
-    (1, "2021-10-25", 100, "done",
+    (1, "2021-10-25", 100,
      "Hoàn thành thử nghiệm phun thuốc bằng drone trên 52 ha (vượt chỉ tiêu 50 ha); "
      "tổ chức hội thảo đầu bờ giới thiệu kết quả cho thành viên.", "52"),
-    (2, "2021-05-10", 30, "on_track",
+    (2, "2021-05-10", 30,
      "Ký biên bản thỏa thuận liên kết tiêu thụ lúa vụ Hè Thu với một doanh nghiệp lương thực trong tỉnh "
      "trên diện tích 120 ha.", None),
-    (2, "2021-08-20", 45, "late",
+    (2, "2021-08-20", 45,
      "Giãn cách xã hội do dịch COVID-19, doanh nghiệp chậm thu mua; HTX hỗ trợ thành viên bán lúa "
      "cho thương lái, việc ký hợp đồng vụ Thu Đông phải lùi lại.", None),
-    (3, "2021-06-30", 40, "on_track",
+    (3, "2021-06-30", 40,
      "Xây dựng phương án sản xuất kinh doanh, quy chế hoạt động; cử 02 cán bộ quản lý dự lớp bồi dưỡng "
      "do Liên minh HTX tỉnh tổ chức.", None),
-    (3, "2021-12-15", 100, "done",
+    (3, "2021-12-15", 100,
      "Hoàn thành đánh giá, phân loại HTX năm 2021; báo cáo tài chính năm được Ban kiểm soát thông qua.", None),
 ]  # fmt: skip

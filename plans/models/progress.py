@@ -14,15 +14,25 @@ from plans.models.text import validate_document_text
 
 class ProgressUpdate(models.Model):
     class Status(models.TextChoices):
+        """Where the work stands, read from the percent alone: the reporter
+        gives the percent, never a status that could say otherwise."""
+
         NOT_STARTED = "not_started", _("Chưa bắt đầu")
-        ON_TRACK = "on_track", _("Đúng tiến độ")
-        AT_RISK = "at_risk", _("Có nguy cơ chậm")
-        LATE = "late", _("Chậm tiến độ")
+        IN_PROGRESS = "in_progress", _("Đang thực hiện")
         DONE = "done", _("Hoàn thành")
+
+        @classmethod
+        def for_percent(cls, percent: int) -> ProgressUpdate.Status:
+            if percent <= 0:
+                return cls.NOT_STARTED
+            return cls.DONE if percent >= 100 else cls.IN_PROGRESS
 
     task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="updates")
     reported_on = models.DateField(_("ngày báo cáo"))
     percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"))
+    # Stored beside the percent it follows (Status.for_percent, set by
+    # progress_log) so that the admin and queries can filter on it; the
+    # constraints below keep the two from contradicting each other.
     status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices)
     work_done = models.TextField(_("kết quả thực hiện"), validators=[validate_document_text])
     indicator_value = models.DecimalField(
@@ -40,9 +50,24 @@ class ProgressUpdate(models.Model):
         verbose_name_plural = _("cập nhật tiến độ")
         ordering = ["-reported_on", "-created_at", "-id"]
         indexes = [models.Index(fields=["task", "-reported_on", "-created_at"])]
+        # The messages are %-formatted by Django, hence "%%".
         constraints = [
             models.CheckConstraint(condition=Q(percent__lte=100), name="progress_percent_at_most_100"),
-            models.CheckConstraint(condition=~Q(status="done") | Q(percent=100), name="progress_done_means_100"),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(percent=100),
+                name="progress_done_means_100",
+                violation_error_message=_("“Hoàn thành” nghĩa là 100%%."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(percent=100) | Q(status="done"),
+                name="progress_100_means_done",
+                violation_error_message=_("100%% nghĩa là “Hoàn thành”."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="not_started") | Q(percent=0),
+                name="progress_not_started_means_0",
+                violation_error_message=_("“Chưa bắt đầu” nghĩa là 0%%."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,19 +9,23 @@ The roll-up is what other parts of the portal read, so it is named here.
 from plans.progress.rollup import (
     PlanProgress,
     TaskProgress,
+    TaskState,
     latest_updates,
     plan_progress,
     plans_progress,
     stale_days,
     task_progress,
+    tasks_progress,
 )
 
 __all__ = [
     "PlanProgress",
     "TaskProgress",
+    "TaskState",
     "latest_updates",
     "plan_progress",
     "plans_progress",
     "stale_days",
     "task_progress",
+    "tasks_progress",
 ]

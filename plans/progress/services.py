@@ -25,7 +25,6 @@ def progress_log(
     user,
     reported_on: datetime.date,
     percent: int,
-    status: str,
     work_done: str,
     indicator_value: Decimal | None = None,
     files: Sequence[UploadedFile] = (),
@@ -33,6 +32,9 @@ def progress_log(
     today: datetime.date | None = None,
 ) -> ProgressUpdate:
     """Record one progress update of a task with its evidence files.
+
+    The reporter gives the percent; the status follows from it (0 not
+    started, 1-99 in progress, 100 done), so the two never disagree.
 
     A form carries a one-time submission token: a second submit of the same
     form (a double tap, a resend after a timeout) returns the update already
@@ -53,7 +55,7 @@ def progress_log(
         task=task,
         reported_on=reported_on,
         percent=percent,
-        status=status,
+        status=ProgressUpdate.Status.for_percent(percent),
         work_done=typed_text(work_done or ""),
         indicator_value=indicator_value if task.indicator_name else None,
         author=user,
@@ -78,10 +80,6 @@ def _checked(update: ProgressUpdate, indicator_value, files, today: datetime.dat
         )
     if not 0 <= update.percent <= 100:
         refuse("percent", _("Tỷ lệ hoàn thành phải từ 0 đến 100%."))
-    elif update.status == ProgressUpdate.Status.DONE and update.percent != 100:
-        refuse("percent", _("Trạng thái “Hoàn thành” nghĩa là 100%; hãy nhập 100 hoặc đổi trạng thái."))
-    if update.status not in ProgressUpdate.Status.values:
-        refuse("status", _("Tình trạng không hợp lệ."))
     if not update.work_done:
         refuse("work_done", _("Hãy ghi những việc đã làm."))
     if indicator_value is not None:

@@ -1,6 +1,8 @@
 """The pages cooperative staff work in, often from a phone in the field:
 their tasks, a task with its updates, the progress form, evidence files."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,28 +14,56 @@ from django.utils.translation import gettext as _
 from cooperatives.memberships import is_reporter
 from plans import access
 from plans.progress import rollup
-from plans.progress.forms import ProgressForm
+from plans.progress.forms import MyTasksFilterForm, ProgressForm
 from plans.progress.services import progress_log
 
 
 @login_required
 def my_tasks(request):
-    tasks = list(access.my_tasks(request.user))
-    latest = rollup.latest_updates(tasks)
     today = timezone.localdate()
-    rows = [rollup.task_progress(t, t.plan, latest.get(t.pk), today) for t in tasks]
-    return render(request, "plans/progress/my_tasks.html", {"rows": rows, "is_reporter": is_reporter(request.user)})
+    rows = rollup.tasks_progress(access.my_tasks(request.user), today=today)
+    form = MyTasksFilterForm(request.GET or None, rows=rows)
+    current, folded = _current_and_folded(form.filter(rows), today)
+    ctx = {
+        "form": form,
+        "filtered": bool(form.chosen()),
+        "has_tasks": bool(rows),
+        "current": current,
+        "folded": folded,
+        "is_reporter": is_reporter(request.user),
+    }
+    return render(request, "plans/progress/my_tasks.html", ctx)
+
+
+def _current_and_folded(rows: list, today) -> tuple[list, list]:
+    """The open tasks of current plans, soonest due first as access.my_tasks
+    orders them; then, for the page to fold away, the done tasks and those
+    of past years, newest year first. A past year's task still within its
+    deadline (a 2026 plan's task due in March 2027) is current."""
+
+    def is_current(tp) -> bool:
+        due = tp.task.due_on
+        return not tp.is_done and (tp.task.plan.year >= today.year or (due is not None and due >= today))
+
+    current = [tp for tp in rows if is_current(tp)]
+    folded = sorted(
+        (tp for tp in rows if not is_current(tp)),
+        key=lambda tp: (-tp.task.plan.year, tp.task.due_on or datetime.date.max, tp.task.plan_id, tp.task.position),
+    )
+    return current, folded
 
 
 @login_required
 def task_detail(request, pk: int):
     task = access.get_task_for_user(request.user, pk)
     updates = list(task.updates.select_related("author").prefetch_related("evidence"))
+    done_on = rollup.completed_on((u.reported_on, u.percent) for u in reversed(updates))
+    progress = rollup.task_progress(task, task.plan, updates[0] if updates else None, timezone.localdate(), done_on)
     ctx = {
         "task": task,
         "plan": task.plan,
         "updates": updates,
-        "progress": rollup.task_progress(task, task.plan, updates[0] if updates else None, timezone.localdate()),
+        "progress": progress,
         "can_log": access.can_log_progress(request.user, task),
     }
     return render(request, "plans/progress/task_detail.html", ctx)
@@ -48,7 +78,7 @@ def progress_create(request, pk: int):
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         task=task,
-        initial={"percent": latest.percent, "status": latest.status} if latest else None,
+        initial={"percent": latest.percent} if latest else None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -58,7 +88,6 @@ def progress_create(request, pk: int):
                 user=request.user,
                 reported_on=data["reported_on"],
                 percent=data["percent"],
-                status=data["status"],
                 work_done=data["work_done"],
                 indicator_value=data.get("indicator_value"),
                 files=data["files"],

@@ -1,7 +1,6 @@
 import pytest
 from django.utils import timezone
 
-from plans.models import ProgressUpdate
 from plans.progress.services import progress_log
 from plans.tests.conftest import jpeg_bytes
 
@@ -13,7 +12,6 @@ def evidence(task_a, cast, photo):
         user=cast["staff_a"],
         reported_on=timezone.localdate(),
         percent=20,
-        status=ProgressUpdate.Status.ON_TRACK,
         work_done="Phun thử 8 ha.",
         files=[photo("ruộng lúa.jpg")],
     )

@@ -19,12 +19,12 @@ def add_task(plan, coops, title, weight, due_days):
     )
 
 
-def update(task, user, days_ago, percent, status=Status.ON_TRACK):
+def update(task, user, days_ago, percent):
     return ProgressUpdate.objects.create(
         task=task,
         reported_on=timezone.localdate() - datetime.timedelta(days=days_ago),
         percent=percent,
-        status=status,
+        status=Status.for_percent(percent),
         work_done="…",
         author=user,
     )
@@ -35,7 +35,7 @@ def test_the_plan_page_shows_the_weighted_mean_of_the_latest_updates(plan_under_
     link = add_task(plan_under_way, coops, "Liên kết tiêu thụ lúa", 3, 60)
     update(drone, cast["staff_a"], 20, 90)
     update(drone, cast["staff_a"], 2, 50)  # the latest counts, not the highest
-    update(link, cast["staff_a"], 3, 20, Status.AT_RISK)
+    update(link, cast["staff_a"], 3, 20)
 
     response = login(cast["editor_a"]).get(plan_under_way.get_absolute_url())
 
@@ -43,8 +43,9 @@ def test_the_plan_page_shows_the_weighted_mean_of_the_latest_updates(plan_under_
     html = response.content.decode()
     assert "Tiến độ thực hiện" in html
     assert "27,5%" in html
-    counts = response.context["progress"].counts
-    assert (counts["on_track"], counts["at_risk"], counts["not_started"]) == (1, 1, 0)
+    # Both a quarter or less through their time and further along than that: in progress.
+    assert 'task-state-in_progress">' in html and 'Đang thực hiện <strong class="task-state-count">2</strong>' in html
+    assert response.context["progress"].state_counts["in_progress"] == 2
 
 
 def test_late_and_quiet_tasks_are_flagged_on_the_plan_page(plan_under_way, cast, login, coops):
@@ -55,9 +56,9 @@ def test_late_and_quiet_tasks_are_flagged_on_the_plan_page(plan_under_way, cast,
 
     html = login(cast["reviewer"]).get(plan_under_way.get_absolute_url()).content.decode()
 
-    assert "1 nhiệm vụ trễ hạn" in html
+    assert 'Quá hạn <strong class="task-state-count">1</strong>' in html
     assert "1 nhiệm vụ lâu chưa cập nhật" in html
-    assert html.count('class="table-danger"') == 1 and html.count('class="table-warning"') == 1
+    assert html.count('class="table-danger"') == 1
 
 
 def test_a_draft_plan_has_no_progress_panel(plan_a, cast, login):

@@ -28,9 +28,15 @@ def plan_of_three_tasks(plan_a, cast, coops):
     return plan_a, [t1, t2, t3]
 
 
-def log(task, user, day, percent, status=Status.ON_TRACK, **extra):
+def log(task, user, day, percent, **extra):
     return ProgressUpdate.objects.create(
-        task=task, reported_on=day, percent=percent, status=status, work_done="Đã làm", author=user, **extra
+        task=task,
+        reported_on=day,
+        percent=percent,
+        status=Status.for_percent(percent),
+        work_done="Đã làm",
+        author=user,
+        **extra,
     )
 
 
@@ -40,14 +46,14 @@ def test_plan_percent_is_the_weighted_mean_of_the_latest_update_of_each_task(pla
     log(t1, staff, D(2022, 2, 1), 10)
     log(t1, staff, D(2022, 3, 1), 40)  # newest of task 1
     log(t2, staff, D(2022, 3, 1), 50)
-    log(t3, staff, D(2022, 2, 15), 100, Status.DONE)
+    log(t3, staff, D(2022, 2, 15), 100)
 
     progress = plan_progress(plan, today=D(2022, 3, 10))
 
     # (1*40 + 2*50 + 3*100) / (1 + 2 + 3) = 440 / 6
     assert progress.percent == pytest.approx(440 / 6)
     assert [tp.percent for tp in progress.tasks] == [40, 50, 100]
-    assert progress.counts[Status.ON_TRACK] == 2
+    assert progress.counts[Status.IN_PROGRESS] == 2
     assert progress.counts[Status.DONE] == 1
     assert progress.counts[Status.NOT_STARTED] == 0
 
@@ -90,7 +96,7 @@ def test_two_updates_on_one_day_the_later_recorded_wins(plan_of_three_tasks, cas
 
 def test_a_task_past_its_due_date_and_not_done_is_late(plan_of_three_tasks, cast):
     plan, (t1, t2, t3) = plan_of_three_tasks
-    log(t1, cast["staff_a"], D(2022, 6, 20), 100, Status.DONE)  # due 30/06, done: never late
+    log(t1, cast["staff_a"], D(2022, 6, 20), 100)  # due 30/06, done: never late
     log(t3, cast["staff_a"], D(2022, 3, 20), 80)  # due 31/03, not done
 
     on_due_day = plan_progress(plan, today=D(2022, 3, 31))
@@ -106,7 +112,7 @@ def test_a_task_is_stale_after_30_days_without_an_update(plan_of_three_tasks, ca
     plan, (t1, t2, t3) = plan_of_three_tasks
     log(t1, cast["staff_a"], D(2022, 2, 1), 30)
     log(t2, cast["staff_a"], D(2022, 2, 20), 30)
-    log(t3, cast["staff_a"], D(2022, 1, 10), 100, Status.DONE)  # done: never stale
+    log(t3, cast["staff_a"], D(2022, 1, 10), 100)  # done: never stale
 
     progress = plan_progress(plan, today=D(2022, 3, 3))  # 30 days after 1 Feb
 
@@ -150,6 +156,6 @@ def test_many_plans_progress_in_two_queries(plan_of_three_tasks, cast, orgs, coo
 
     with CaptureQueriesContext(connection) as ctx:
         result = plans_progress(Plan.objects.filter(pk__in=[plan.pk, other.pk]), today=D(2022, 2, 2))
-    assert len(ctx.captured_queries) == 3  # plans, tasks, latest updates
+    assert len(ctx.captured_queries) == 3  # plans, tasks, latest updates (no task done: no completion days)
     assert result[other.pk].percent == 25
     assert result[plan.pk].percent == pytest.approx(60 / 6)

@@ -19,7 +19,6 @@ def test_staff_logs_an_update_with_a_photo_on_a_phone_and_the_official_sees_it(
     phone_page.get_by_role("link", name="Việc của tôi", exact=True).click()
     phone_page.get_by_role("link", name="Cập nhật tiến độ").first.click()
     phone_page.fill("#id_percent", "40")
-    phone_page.select_option("#id_status", "on_track")
     phone_page.fill("#id_work_done", "Phun thử nghiệm 12 ha bằng drone tại ấp Phú Thành.")
     phone_page.fill("#id_indicator_value", "12,5")
     phone_page.set_input_files("#id_files", str(photo))

@@ -21,7 +21,6 @@ def log(task, user, **overrides):
         "user": user,
         "reported_on": timezone.localdate(),
         "percent": 30,
-        "status": Status.ON_TRACK,
         "work_done": "Phun thử 8 ha lúa vụ Hè Thu.",
     }
     values.update(overrides)
@@ -103,11 +102,20 @@ def test_percent_must_be_between_0_and_100(task_a, cast, percent):
     assert "từ 0 đến 100" in messages_of(error.value, "percent")
 
 
-def test_done_means_100_percent(task_a, cast):
-    with pytest.raises(ValidationError) as error:
-        log(task_a, cast["staff_a"], percent=90, status=Status.DONE)
-    assert "nghĩa là 100%" in messages_of(error.value, "percent")
-    assert log(task_a, cast["staff_a"], percent=100, status=Status.DONE).status == Status.DONE
+@pytest.mark.parametrize(
+    ("percent", "status"),
+    [(0, Status.NOT_STARTED), (1, Status.IN_PROGRESS), (99, Status.IN_PROGRESS), (100, Status.DONE)],
+)
+def test_the_status_follows_the_percent(task_a, cast, percent, status):
+    update = log(task_a, cast["staff_a"], percent=percent)
+    update.refresh_from_db()
+    assert update.status == status
+
+
+def test_the_service_takes_no_status_that_could_contradict_the_percent(task_a, cast):
+    with pytest.raises(TypeError):
+        log(task_a, cast["staff_a"], percent=100, status=Status.NOT_STARTED)
+    assert not ProgressUpdate.objects.exists()
 
 
 def test_what_was_done_is_required(task_a, cast):
@@ -164,3 +172,22 @@ def test_only_reporters_of_the_cooperative_and_editors_of_the_issuer_may_log(tas
         with pytest.raises(ValidationError):
             log(task_a, cast[who])
     assert ProgressUpdate.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("percent", "status", "message"),
+    [
+        (100, Status.NOT_STARTED, "100% nghĩa là “Hoàn thành”."),
+        (40, Status.NOT_STARTED, "“Chưa bắt đầu” nghĩa là 0%."),
+        (90, Status.DONE, "“Hoàn thành” nghĩa là 100%."),
+    ],
+)
+def test_a_row_written_by_hand_that_contradicts_itself_is_refused_in_vietnamese(task_a, cast, percent, status, message):
+    # What the back office (admin) would meet: the model's own check, before the database's.
+    update = ProgressUpdate(
+        task=task_a, reported_on=timezone.localdate(), percent=percent, status=status, work_done="x",
+        author=cast["staff_a"],
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        update.full_clean()
+    assert message in error.value.messages

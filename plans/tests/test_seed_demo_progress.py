@@ -1,12 +1,14 @@
 """seed_demo's 2021 progress of the seed plan (issue 4)."""
 
 import datetime
+import re
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from plans.models import Plan, ProgressUpdate
-from plans.progress import plan_progress
+from plans.progress import TaskState, plan_progress
 
 
 def seed():
@@ -42,3 +44,28 @@ def test_running_the_seed_again_adds_no_update(db):
     count = ProgressUpdate.objects.count()
     seed()
     assert ProgressUpdate.objects.count() == count == 10
+
+
+def test_the_demo_shows_no_contradictory_task(db, client):
+    plan = seed()
+    for update in ProgressUpdate.objects.all():
+        assert update.status == ProgressUpdate.Status.for_percent(update.percent), update
+    progress = plan_progress(plan, today=datetime.date(2022, 1, 15))
+    assert [(tp.percent, tp.state) for tp in progress.tasks] == [
+        (70, TaskState.OVERDUE),
+        (100, TaskState.DONE_ON_TIME),  # 25/10/2021, due 31/12/2021
+        (45, TaskState.OVERDUE),
+        (100, TaskState.DONE_ON_TIME),
+    ]
+    # What the district reads on the plan page: every row's word agrees with its percent.
+    client.force_login(get_user_model().objects.get(username="phongnn_chauthanh"))
+    html = client.get(plan.get_absolute_url()).content.decode()
+    rows = re.findall(r"<tr[^>]*>\s*<td><a href=\"/tasks/.*?</tr>", html, re.S)
+    assert len(rows) == 4
+    for row in rows:
+        percent = int(re.search(r'<div class="small fw-semibold">(\d+)%</div>', row).group(1))
+        words = set(re.findall(r"</svg>([^<]+)</span>", row))
+        assert len(words) == 1
+        (word,) = words
+        assert word.startswith("Hoàn thành") == (percent == 100), (percent, word)
+        assert word != "Chưa bắt đầu" or percent == 0

@@ -3,7 +3,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from plans.models import ProgressUpdate
 from plans.progress.services import progress_log
 
 
@@ -13,7 +12,6 @@ def log(task, user, days_ago, percent, work_done, **extra):
         user=user,
         reported_on=timezone.localdate() - datetime.timedelta(days=days_ago),
         percent=percent,
-        status=extra.pop("status", ProgressUpdate.Status.ON_TRACK),
         work_done=work_done,
         **extra,
     )

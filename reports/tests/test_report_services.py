@@ -18,7 +18,7 @@ def test_section_one_is_compiled_from_the_latest_update_of_each_task_as_of_the_d
     assert text.startswith("Tính đến ngày 31/05/2022, kế hoạch có 2 nhiệm vụ")
     assert "tiến độ chung đạt 20%" in text  # (40 + 0) / 2, equal weights
     assert "1. Phun thuốc bằng drone" in text
-    assert "- Tình trạng: đúng tiến độ, đạt 40% (cập nhật ngày 02/05/2022)." in text
+    assert "- Tình trạng: đang thực hiện, đạt 40% (cập nhật ngày 02/05/2022)." in text
     assert "- Kết quả: Đã phun 80 ha lúa vụ Hè Thu." in text
     assert "- Chỉ tiêu diện tích phun bằng drone: đạt 80,5/200 ha (40% chỉ tiêu)." in text
     assert "Sau ngày báo cáo" not in text

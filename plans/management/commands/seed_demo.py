@@ -245,7 +245,7 @@ def demo_progress(plan: Plan, author) -> None:
     fixed submission token, so a second run adds nothing."""
     tasks = {t.position: t for t in plan.tasks.select_related("plan", "cooperative")}
     tz = timezone.get_current_timezone()
-    for i, (position, day, percent, status, work_done, indicator) in enumerate(DEMO_PROGRESS):
+    for i, (position, day, percent, work_done, indicator) in enumerate(DEMO_PROGRESS):
         token = uuid.uuid5(uuid.NAMESPACE_URL, f"htxplan-demo/vinhloi-2021/progress/{i}")
         if ProgressUpdate.objects.filter(submission_token=token).exists():
             continue
@@ -255,7 +255,6 @@ def demo_progress(plan: Plan, author) -> None:
             user=author,
             reported_on=reported_on,
             percent=percent,
-            status=status,
             work_done=work_done,
             indicator_value=Decimal(indicator) if indicator else None,
             submission_token=token,
