@@ -25,6 +25,7 @@ from cooperatives.memberships import (
 from cooperatives.models import AdministrativeUnit
 from plans import access as plan_access
 from plans.services.lifecycle import step_permissions
+from plans.services.remarks import REMARKABLE
 from reports.models import Delivery, Notification, NotificationSetting, PlanDeadline, ProgressReport
 
 
@@ -76,6 +77,11 @@ REPORT_RULES: dict[str, tuple[plan_access.Rule, ...]] = {
     "approve": ((can_approve_report, _NOT_ALLOWED),),
     "return": ((can_approve_report, _("Bạn không có quyền trả lại báo cáo này.")),),
     "issue": ((can_approve_report, _("Bạn không có quyền ban hành báo cáo.")),),
+    # Remarks, as on plans: the district above the issuer writes, the commune resolves.
+    "review": ((plan_access.can_review_plan, _("Chỉ phòng chuyên môn cấp trên góp ý được.")),),
+    "resolve-remark": (
+        (plan_access.is_commune_member, _("Chỉ cán bộ, lãnh đạo của xã đánh dấu đã xử lý góp ý được.")),
+    ),
 }
 
 
@@ -109,10 +115,21 @@ def get_plan_for_report(user, pk: int):
 def report_permissions(user, report: ProgressReport) -> dict[str, bool]:
     """What the report page may offer: the right and the report's state."""
     may_submit, may_decide = is_report_editor(user, report), can_approve_report(user, report)
+    commune, district = plan_access.is_commune_member(user, report), plan_access.can_review_plan(user, report)
     return {
         "edit": can_edit_report(user, report),
         **step_permissions(report, may_submit=may_submit, may_decide=may_decide),
+        "see_remarks": commune or district,
+        "add_remark": report.status in REMARKABLE and district,
+        "resolve_remark": commune,
     }
+
+
+def get_report_remark(report: ProgressReport, pk: int):
+    remark = report.remarks.filter(pk=pk).first()
+    if remark is None:
+        raise Http404("Không tìm thấy góp ý.")
+    return remark
 
 
 def summary_units_for(user) -> QuerySet:

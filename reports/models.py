@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperatives.models import AdministrativeUnit, Organization
-from plans.models import NumberedDocument, Plan
+from plans.models import NumberedDocument, Plan, RemarkBase
 
 
 class ProgressReport(NumberedDocument):
@@ -69,6 +69,22 @@ class ProgressReport(NumberedDocument):
     @property
     def addressee_list(self) -> list[str]:
         return [line.strip() for line in self.addressees.splitlines() if line.strip()]
+
+
+class ReportRemark(RemarkBase):
+    """A remark of the district on a progress report, as on a plan."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="remarks"
+    )
+
+    class Meta(RemarkBase.Meta):
+        verbose_name = _("góp ý về báo cáo")
+        verbose_name_plural = _("góp ý về báo cáo")
+
+    @property
+    def document(self) -> ProgressReport:
+        return self.report
 
 
 # --- Distribution (Nơi nhận) ----------------------------------------------------

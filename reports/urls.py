@@ -26,6 +26,10 @@ urlpatterns = [
     path("reports/<int:pk>/approve/", views.report_approve, name="report-approve"),
     path("reports/<int:pk>/return/", views.report_return, name="report-return"),
     path("reports/<int:pk>/issue/", views.report_issue, name="report-issue"),
+    path("reports/<int:pk>/remarks/", views.report_remark_add, name="report-remark-add"),
+    path(
+        "reports/<int:pk>/remarks/<int:remark_pk>/resolve/", views.report_remark_resolve, name="report-remark-resolve"
+    ),
     path("reports/<int:pk>/pdf", views.report_pdf, name="report-pdf"),
     path("reports/<int:pk>/docx", views.report_docx, name="report-docx"),
     # Distribution (Nơi nhận): the recipients' inbox and the issuer's delivery table.

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans import access
+from plans.forms.workflow import RemarkForm
 from plans.models import Plan
 from plans.services.lifecycle import StaleVersionError
+from plans.services.remarks import document_remark_add, remark_resolve
 from plans.views.documents import add_errors, button_step, form_at_current_version, form_step
 from reports import access as report_access
 from reports import distribution, services
@@ -109,6 +111,8 @@ def _report_context(request, report: ProgressReport, **extra) -> dict:
         "return_form": ReportReturnForm(),
         "issue_form": ReportIssueForm(),
         "delivery_table": delivery_table(request, report),
+        "remarks": list(report.remarks.select_related("author", "resolved_by")),
+        "remark_form": RemarkForm(),
         **extra,
     }
 
@@ -201,3 +205,28 @@ def report_issue(request, pk: int):
     if issued:
         return redirect(issued)
     return render(request, "reports/report_detail.html", _report_context(request, report, issue_form=form), status=400)
+
+
+@login_required
+@require_POST
+def report_remark_add(request, pk: int):
+    report = report_access.get_report_for_user(request.user, pk, may="review")
+    form = RemarkForm(request.POST)
+    added = form_step(
+        request,
+        form,
+        lambda data: document_remark_add(document=report, user=request.user, body=data["body"]),
+        lambda _remark: _("Đã gửi góp ý."),
+    )
+    if added:
+        return redirect(f"{report.get_absolute_url()}#gop-y")
+    return render(request, "reports/report_detail.html", _report_context(request, report, remark_form=form), status=400)
+
+
+@login_required
+@require_POST
+def report_remark_resolve(request, pk: int, remark_pk: int):
+    report = report_access.get_report_for_user(request.user, pk, may="resolve-remark")
+    remark_resolve(remark=report_access.get_report_remark(report, remark_pk), user=request.user)
+    messages.success(request, _("Đã đánh dấu góp ý là đã xử lý."))
+    return redirect(f"{report.get_absolute_url()}#gop-y")

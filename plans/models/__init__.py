@@ -11,6 +11,7 @@ from plans.models.plan import (
     PlanPart,
     Recipient,
     Remark,
+    RemarkBase,
     Solution,
     Task,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "ProgressUpdate",
     "Recipient",
     "Remark",
+    "RemarkBase",
     "SentReminder",
     "Solution",
     "Task",

@@ -292,10 +292,10 @@ class Recipient(PlanPart):
         return self.label
 
 
-class Remark(models.Model):
-    """A review remark (góp ý) from the district on a submitted plan."""
+class RemarkBase(models.Model):
+    """A review remark (góp ý) from the district on a document, which the
+    issuing commune marks resolved; each document type has its own table."""
 
-    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="remarks")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người góp ý"), on_delete=models.PROTECT, related_name="+"
     )
@@ -312,12 +312,26 @@ class Remark(models.Model):
     resolved_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
 
     class Meta:
+        abstract = True
         verbose_name = _("góp ý")
         verbose_name_plural = _("góp ý")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return self.body[:80]
+
+
+class Remark(RemarkBase):
+    """A remark on a plan: while it waits for approval, or once issued."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="remarks")
+
+    class Meta(RemarkBase.Meta):
+        pass
+
+    @property
+    def document(self) -> Plan:
+        return self.plan
 
 
 # The parts of a plan's text by the kind named in URLs and forms.

@@ -135,3 +135,39 @@ def test_a_notification_never_redirects_off_the_site(plan_a, cast, login, django
     notification = Notification.objects.get()
     response = login(cast["approver_a"]).get(f"/notifications/{notification.pk}/")
     assert response.status_code == 302 and response["Location"] == "/notifications/"
+
+
+def test_the_district_remarks_on_an_issued_report_and_the_commune_resolves_it(draft_report, cast, login):
+    from reports.models import ProgressReport
+
+    ProgressReport.objects.filter(pk=draft_report.pk).update(
+        status=ProgressReport.Status.ISSUED, number=7, issued_on=draft_report.as_of
+    )
+    reviewer = login(cast["reviewer"])
+    assert (
+        f'action="/reports/{draft_report.pk}/remarks/"' in reviewer.get(f"/reports/{draft_report.pk}/").content.decode()
+    )
+    response = reviewer.post(f"/reports/{draft_report.pk}/remarks/", {"body": "Bổ sung số liệu quý III."})
+    assert response.status_code == 302
+    remark = draft_report.remarks.get()
+    told = set(Notification.objects.filter(kind="remark_added").values_list("user__username", flat=True))
+    assert told == {"canbo_a", "chutich_a"}
+    assert reviewer.post(f"/reports/{draft_report.pk}/remarks/", {"body": ""}).status_code == 400
+    # Only the commune resolves; the cooperative does not even see the remark form.
+    assert login(cast["staff_a"]).post(f"/reports/{draft_report.pk}/remarks/{remark.pk}/resolve/").status_code in (
+        403,
+        404,
+    )
+    editor = login(cast["editor_a"])
+    assert editor.post(f"/reports/{draft_report.pk}/remarks/{remark.pk}/resolve/").status_code == 302
+    remark.refresh_from_db()
+    assert remark.resolved_by == cast["editor_a"]
+    assert Notification.objects.get(kind="remark_resolved").user == cast["reviewer"]
+    assert "Bổ sung số liệu quý III." in editor.get(f"/reports/{draft_report.pk}/").content.decode()
+
+
+def test_no_remark_on_a_draft_report(draft_report, cast, login):
+    response = login(cast["reviewer"]).post(f"/reports/{draft_report.pk}/remarks/", {"body": "Sớm quá."})
+    assert response.status_code == 400
+    assert "Chỉ góp ý được khi báo cáo đang chờ duyệt hoặc đã ban hành." in response.content.decode()
+    assert not draft_report.remarks.exists()
