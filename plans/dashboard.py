@@ -104,14 +104,17 @@ def _progress_flags(user, plans) -> dict:
     issued = list(issued.select_related("issuer"))
     by_plan = plans_progress(issued)
     visible = set(access.tasks_visible_to(user).filter(plan__in=[p.pk for p in issued]).values_list("pk", flat=True))
-    late, stale = [], []
+    late, at_risk, stale = [], [], []
     for item in by_plan.values():
         late += [tp for tp in item.late if tp.task.pk in visible]
+        at_risk += [tp for tp in item.at_risk if tp.task.pk in visible]
         stale += [tp for tp in item.stale if tp.task.pk in visible]
     return {
         "plans": [(p, by_plan[p.pk]) for p in issued[:10]],
         "late": sorted(late, key=lambda tp: tp.task.due_on)[:20],
         "late_count": len(late),
+        "at_risk": sorted(at_risk, key=lambda tp: (tp.task.due_on is None, tp.task.due_on))[:20],
+        "at_risk_count": len(at_risk),
         "stale": stale[:20],
         "stale_count": len(stale),
     }

@@ -32,3 +32,16 @@ def test_anonymous_dashboard_redirects_to_login(client, db):
 def test_login_page_is_in_vietnamese(client, db):
     html = client.get("/login/").content.decode()
     assert "Đăng nhập" in html and 'lang="vi"' in html
+
+
+def test_a_task_due_within_days_and_not_started_is_listed_at_risk(plan_under_way, cast, login):
+    import datetime
+
+    from django.utils import timezone
+
+    task = plan_under_way.tasks.get()
+    task.due_on = timezone.localdate() + datetime.timedelta(days=3)
+    task.save(update_fields=["due_on"])
+    html = login(cast["editor_a"]).get("/").content.decode()
+    section = html[html.index('id="can-chu-y"') :]
+    assert "Có nguy cơ chậm (1)" in section and task.title in section
