@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans import access
+from plans.access import require
 from plans.forms.workflow import RemarkForm
 from plans.models import Plan
 from plans.services.lifecycle import StaleVersionError
@@ -226,7 +227,9 @@ def report_remark_add(request, pk: int):
 @login_required
 @require_POST
 def report_remark_resolve(request, pk: int, remark_pk: int):
-    report = report_access.get_report_for_user(request.user, pk, may="resolve-remark")
-    remark_resolve(remark=report_access.get_report_remark(report, remark_pk), user=request.user)
+    report = report_access.get_report_for_user(request.user, pk)
+    remark = report_access.get_report_remark(report, remark_pk)  # another report's remark is not found
+    require(request.user, report, report_access.REPORT_RULES, "resolve-remark")
+    remark_resolve(remark=remark, user=request.user)
     messages.success(request, _("Đã đánh dấu góp ý là đã xử lý."))
     return redirect(f"{report.get_absolute_url()}#gop-y")

@@ -25,6 +25,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from plans.events import DocumentEvent, Kind, emit
@@ -84,12 +85,14 @@ def version_check(document, version: Any) -> None:
     if version is None or int(version) == document.version:
         return
     raise StaleVersionError(
-        _(
-            "%(noun)s vừa được người khác sửa (bạn mở phiên bản %(since)s, nay đã là phiên bản "
-            "%(version)s), nên thay đổi của bạn chưa được lưu. Nội dung bạn nhập vẫn còn nguyên bên dưới: "
-            "hãy xem họ đã sửa gì, rồi bấm lưu lần nữa nếu vẫn muốn ghi đè."
-        )
-        % {"noun": _noun(document, capital=True), "since": int(version), "version": document.version},
+        capfirst(
+            _(
+                "%(noun)s vừa được người khác sửa (bạn mở phiên bản %(since)s, nay đã là phiên bản "
+                "%(version)s), nên thay đổi của bạn chưa được lưu. Nội dung bạn nhập vẫn còn nguyên bên dưới: "
+                "hãy xem họ đã sửa gì, rồi bấm lưu lần nữa nếu vẫn muốn ghi đè."
+            )
+            % {**_words(document), "since": int(version), "version": document.version}
+        ),
         document=document,
         since_version=int(version),
     )
@@ -110,16 +113,15 @@ def document_record(document, *, user, reason: str) -> None:
     document.save()
 
 
-def _noun(document, *, capital: bool = False) -> str:
-    noun = str(document.document_noun)
-    return noun[:1].upper() + noun[1:] if capital else noun
+def _words(document) -> dict[str, str]:
+    """The document's noun for messages. A message that begins with it goes
+    through capfirst: Vietnamese starts the sentence with the noun, English
+    with "The %(noun)s", and both keep one placeholder."""
+    return {"noun": str(document.document_noun)}
 
 
 def _refuse_state(document, message: str) -> None:
-    raise ValidationError(
-        message
-        % {"noun": _noun(document), "Noun": _noun(document, capital=True), "status": document.get_status_display()}
-    )
+    raise ValidationError(capfirst(message % {**_words(document), "status": document.get_status_display()}))
 
 
 @transaction.atomic
@@ -127,13 +129,13 @@ def document_submit(*, document, user, problems: Callable[[Any], list[str]] = la
     """Draft -> submitted; `problems` lists what the document still lacks."""
     document = document_lock(document)
     if document.status == Status.SUBMITTED:
-        raise ValidationError(_("%(noun)s đã được trình, đang chờ duyệt.") % {"noun": _noun(document, capital=True)})
+        raise ValidationError(capfirst(_("%(noun)s đã được trình, đang chờ duyệt.") % _words(document)))
     if document.status != Status.DRAFT:
-        _refuse_state(document, _("%(Noun)s đang ở trạng thái “%(status)s”, không trình được."))
+        _refuse_state(document, _("%(noun)s đang ở trạng thái “%(status)s”, không trình được."))
     missing = problems(document)
     if missing:
         raise ValidationError(
-            _("Chưa trình được: %(noun)s %(problems)s.") % {"noun": _noun(document), "problems": ", ".join(missing)}
+            _("Chưa trình được: %(noun)s %(problems)s.") % {**_words(document), "problems": ", ".join(missing)}
         )
     document.status = Status.SUBMITTED
     document.return_reason = ""
@@ -146,7 +148,7 @@ def document_submit(*, document, user, problems: Callable[[Any], list[str]] = la
 def document_approve(*, document, user):
     document = document_lock(document)
     if document.status == Status.APPROVED:
-        raise ValidationError(_("%(noun)s đã được duyệt rồi.") % {"noun": _noun(document, capital=True)})
+        raise ValidationError(capfirst(_("%(noun)s đã được duyệt rồi.") % _words(document)))
     if document.status != Status.SUBMITTED:
         _refuse_state(document, _("Chỉ duyệt được %(noun)s đã trình; %(noun)s đang “%(status)s”."))
     document.status = Status.APPROVED
@@ -190,11 +192,13 @@ def document_issue(
     document = document_lock(document)
     if document.status == Status.ISSUED:
         raise ValidationError(
-            _("%(noun)s đã được ban hành rồi (số %(number)s).")
-            % {"noun": _noun(document, capital=True), "number": document.number_label}
+            capfirst(
+                _("%(noun)s đã được ban hành rồi (số %(number)s).")
+                % {**_words(document), "number": document.number_label}
+            )
         )
     if document.status != Status.APPROVED:
-        raise ValidationError(_("Chỉ %(noun)s đã được duyệt mới có thể ban hành.") % {"noun": _noun(document)})
+        raise ValidationError(_("Chỉ %(noun)s đã được duyệt mới có thể ban hành.") % _words(document))
     issued_on = issued_on or timezone.localdate()
     if issued_on > timezone.localdate():
         raise ValidationError({"issued_on": _("Ngày ban hành không được ở tương lai.")})

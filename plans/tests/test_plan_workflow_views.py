@@ -116,3 +116,14 @@ def test_history_puts_the_colon_right_after_an_action_without_a_subject(ready, c
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert "sửa thông tin chung:" in text
     assert "sửa thông tin chung :" not in text
+
+
+def test_the_workflow_messages_read_well_in_english(plan_a, cast, login):
+    client = login(cast["editor_a"])
+    client.cookies["django_language"] = "en"
+    response = client.post(f"/plans/{plan_a.pk}/submit/", follow=True)
+    assert "Cannot submit yet: the plan has no recipients." in response.content.decode()
+    vietnamese = login(cast["editor_a"])
+    vietnamese.cookies["django_language"] = "vi"
+    response = vietnamese.post(f"/plans/{plan_a.pk}/submit/", follow=True)
+    assert "Chưa trình được: kế hoạch chưa có nơi nhận." in response.content.decode()

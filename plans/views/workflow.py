@@ -158,7 +158,9 @@ def remark_add(request, pk: int):
 @login_required
 @require_POST
 def remark_resolve(request, pk: int, remark_pk: int):
-    plan = access.get_plan_for_user(request.user, pk, may="resolve-remark")
-    services.remark_resolve(remark=access.get_remark(plan, remark_pk), user=request.user)
+    plan = access.get_plan_for_user(request.user, pk)
+    remark = access.get_remark(plan, remark_pk)  # another plan's remark is not found, whoever asks
+    access.require(request.user, plan, access.PLAN_RULES, "resolve-remark")
+    services.remark_resolve(remark=remark, user=request.user)
     messages.success(request, _("Đã đánh dấu góp ý là đã xử lý."))
     return redirect(f"{plan.get_absolute_url()}#gop-y")
