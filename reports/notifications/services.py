@@ -42,8 +42,28 @@ def members_of(organization_id: int, roles) -> QuerySet:
     )
 
 
+# A step settles what the earlier ones asked for: once a plan is approved,
+# "waiting for approval" is no longer something to do, and leaves the bell.
+_SETTLES = {
+    EventKind.SUBMITTED: (Kind.RETURNED,),
+    EventKind.RETURNED: (Kind.SUBMITTED,),
+    EventKind.APPROVED: (Kind.SUBMITTED,),
+    EventKind.ISSUED: (Kind.SUBMITTED, Kind.APPROVED),
+}
+
+
+def _settle(event: DocumentEvent) -> None:
+    kinds = _SETTLES.get(event.kind)
+    if not kinds:
+        return
+    document = event.document
+    about = {"plan": document} if isinstance(document, Plan) else {"report": document}
+    Notification.objects.filter(kind__in=kinds, read_at__isnull=True, **about).update(read_at=timezone.now())
+
+
 def notify_event(event: DocumentEvent) -> list[Notification]:
     """The listener of plans' events (attached in ReportsConfig.ready())."""
+    _settle(event)
     document = event.document
     if event.kind == EventKind.REMARK_RESOLVED:
         kind, users = Kind.REMARK_RESOLVED, [event.remark.author]

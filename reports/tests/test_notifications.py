@@ -171,3 +171,14 @@ def test_no_remark_on_a_draft_report(draft_report, cast, login):
     assert response.status_code == 400
     assert "Chỉ góp ý được khi báo cáo đang chờ duyệt hoặc đã ban hành." in response.content.decode()
     assert not draft_report.remarks.exists()
+
+
+def test_a_handled_step_leaves_the_bell(plan_a, cast, login, django_capture_on_commit_callbacks):
+    submit(plan_a, cast["editor_a"], django_capture_on_commit_callbacks)
+    waiting = Notification.objects.get(kind="submitted")
+    assert waiting.read_at is None
+    services.plan_approve(plan=plan_a, user=cast["approver_a"])
+    waiting.refresh_from_db()
+    assert waiting.read_at is not None  # approved: nothing left to do, the bell no longer counts it
+    page = login(cast["approver_a"]).get("/").content.decode()
+    assert "Thông báo chưa xem" not in page
