@@ -182,3 +182,22 @@ def test_a_handled_step_leaves_the_bell(plan_a, cast, login, django_capture_on_c
     assert waiting.read_at is not None  # approved: nothing left to do, the bell no longer counts it
     page = login(cast["approver_a"]).get("/").content.decode()
     assert "Thông báo chưa xem" not in page
+
+
+def test_a_plan_a_quarter_without_a_report_is_due_in_the_editors_queue(plan_a, cast, login):
+    import datetime
+
+    from django.utils import timezone
+
+    from plans.models import Plan
+
+    today = timezone.localdate()
+    Plan.objects.filter(pk=plan_a.pk).update(
+        status=Plan.Status.ISSUED, number=4, issued_on=today - datetime.timedelta(days=120), year=today.year
+    )
+    client = login(cast["editor_a"])
+    page = client.get("/").content.decode()
+    assert "Kế hoạch cần lập báo cáo kết quả (quá 90 ngày)" in page and f"/plans/{plan_a.pk}/reports/" in page
+    plan_a.refresh_from_db()
+    report_services.report_create(plan=plan_a, as_of=today, user=cast["editor_a"])
+    assert "Kế hoạch cần lập báo cáo kết quả" not in client.get("/").content.decode()
