@@ -58,9 +58,14 @@ def member_organization_ids(user) -> set[int]:
     return {m.organization_id for m in memberships(user)}
 
 
+def organization_ids_with_role(user, role: str) -> set[int]:
+    """The organisations where the user holds `role`."""
+    return {m.organization_id for m in memberships(user) if m.role == role}
+
+
 def reporter_cooperative_org_ids(user) -> set[int]:
     """The cooperatives (their organisations) the user reports progress for."""
-    return {m.organization_id for m in memberships(user) if m.role == Role.REPORTER}
+    return organization_ids_with_role(user, Role.REPORTER)
 
 
 def is_reporter(user) -> bool:

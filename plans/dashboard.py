@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.memberships import Role, memberships
+from cooperatives.memberships import Role, organization_ids_with_role
 from plans import access
 from plans.forms.lists import NEEDS
 from plans.models import Plan
@@ -47,8 +47,8 @@ def _plan_list(**query) -> str:
 
 def _plans_queue(user, plans) -> list[QueueItem]:
     """The approver's plans waiting, the editor's returned plans and open remarks."""
-    approver_of = {m.organization_id for m in memberships(user) if m.role == Role.APPROVER}
-    editor_of = {m.organization_id for m in memberships(user) if m.role == Role.EDITOR}
+    approver_of = organization_ids_with_role(user, Role.APPROVER)
+    editor_of = organization_ids_with_role(user, Role.EDITOR)
     items = []
     if approver_of:
         waiting = plans.filter(status=Plan.Status.SUBMITTED, issuer__in=approver_of).count()

@@ -17,7 +17,7 @@ from cooperatives.memberships import (
     Role,
     has_role,
     member_organization_ids,
-    memberships,
+    organization_ids_with_role,
     reviewer_unit_ids,
     units_under,
     visible_unit_ids,
@@ -96,7 +96,7 @@ def get_report_for_user(user, pk: int, *, may: str = "view") -> ProgressReport:
 
 def reports_waiting_for(user) -> QuerySet:
     """Submitted reports of the organisations the user approves for."""
-    approver_of = [m.organization_id for m in memberships(user) if m.role == Role.APPROVER]
+    approver_of = organization_ids_with_role(user, Role.APPROVER)
     return ProgressReport.objects.filter(status=ProgressReport.Status.SUBMITTED, issuer__in=approver_of)
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperatives.memberships import Role, is_reviewer, member_organization_ids, memberships
+from cooperatives.memberships import Role, is_reviewer, member_organization_ids, organization_ids_with_role
 from plans.dashboard import QueueItem
 from plans.models import Plan
 from reports import access as report_access
@@ -24,7 +24,7 @@ REPORT_EVERY_DAYS = 90
 def _reports_due(user) -> list[QueueItem]:
     """The editor's issued plans of this year or the last with no progress
     report as of the past REPORT_EVERY_DAYS days, once issued that long."""
-    editor_of = [m.organization_id for m in memberships(user) if m.role == Role.EDITOR]
+    editor_of = organization_ids_with_role(user, Role.EDITOR)
     if not editor_of:
         return []
     today = timezone.localdate()
