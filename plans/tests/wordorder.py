@@ -1,0 +1,57 @@
+"""How much of a source document survives an import, in order.
+
+`share_in_order(source, data)` is the share of the source's words that the
+interchange data holds in the same order, read in the order of the document
+(header, title, legal bases, preamble, the sections in their order, the
+closing, the recipients, the signer, then the appendices). The national
+heading, the motto, the type line, the number and date of the header and the
+numbering markers are the form of the document, not words it must repeat.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import Any
+
+from plans.imports import MOTTO, NATIONAL, NUMBER, data_words, words_of
+
+STANDARD = ("objectives", "tasks", "solutions", "funding")
+# Marks of the layout a document repeats on every page or in every table.
+FORM = re.compile(r"^\s*(?:KẾ\s*HOẠCH|Nơi\s+nhận\s*:?|\(?Đã\s+ký\)?)\s*$", re.IGNORECASE | re.MULTILINE)
+MARKER = re.compile(r"^(?:[ivxl]{1,5}|\d{1,3}|[a-zđ])$")
+
+
+def source_words(text: str) -> list[str]:
+    text = MOTTO.sub(" ", NATIONAL.sub(" ", text))
+    text = FORM.sub(" ", text)
+    text = NUMBER.sub(" ", text, count=1)
+    text = re.sub(r"ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*|/\s*\d{1,2}\s*/\s*)\d{4}", " ", text, count=1)
+    return [w for w in words_of(text) if not MARKER.match(w)]
+
+
+def document_words(data: dict[str, Any]) -> list[str]:
+    """The words of interchange data in the order its document prints them."""
+    out: list[Any] = [data.get("issuer"), data.get("place"), data.get("title"), data.get("legal_bases")]
+    out.append(data.get("preamble"))
+    extras = data.get("extra_sections") or []
+    appendix_tasks = bool(data.get("task_appendix"))
+    out += [e for e in extras if e.get("after") == "start"]
+    for key in STANDARD:
+        if not (key == "tasks" and appendix_tasks):
+            out.append(data.get(key))
+        out += [e for e in extras if e.get("after", "funding") == key]
+    out += [data.get("closing"), data.get("recipients"), data.get("signer")]
+    if appendix_tasks:
+        out += [data.get("task_appendix"), data.get("tasks")]
+    out.append(data.get("appendices"))
+    return [w for w in data_words(out) if not MARKER.match(w)]
+
+
+def share_in_order(source: str, data: dict[str, Any]) -> float:
+    """The share (0-1) of the source's words found in order in `data`."""
+    need = source_words(source)
+    if not need:
+        return 1.0
+    matcher = SequenceMatcher(None, need, document_words(data), autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(need)
