@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from cooperatives.models import Cooperative, Organization
-from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
+from plans.models import Appendix, ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
 
-PART_MODELS = (LegalBasis, Objective, Task, Solution, ExtraSection, Recipient)
+PART_MODELS = (LegalBasis, Objective, Task, Solution, ExtraSection, Recipient, Appendix)
 # Bookkeeping, not content: never shown as a change.
 IGNORED = {"id", "plan", "version", "created_at", "updated_at", "created_by", "search_text", "position"}
 LONG_TEXT = 240

@@ -64,6 +64,30 @@ class Section:
 
 
 @dataclass
+class TableRow:
+    cells: list[str]
+    group: bool = False  # a grouping row, one cell across the table
+
+
+@dataclass
+class Appendix:
+    """An appendix as printed: after the signature, on a new page."""
+
+    label: str  # "PHỤ LỤC", or "PHỤ LỤC II" when there are several
+    title: str
+    paras: list[Para] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)
+    note: list[Para] = field(default_factory=list)
+    key: str = ""  # "tasks" for the plan's own "Phân công thực hiện"
+
+    @property
+    def landscape(self) -> bool:
+        """A table of five columns or more is printed across a landscape page."""
+        return len(self.columns) >= 5
+
+
+@dataclass
 class Outline:
     legal_bases: list[str]
     preamble: list[Para]
@@ -72,6 +96,7 @@ class Outline:
     recipients: list[str]
     signer_lines: list[str]
     signer_name: str
+    appendices: list[Appendix] = field(default_factory=list)
 
 
 def numbered_item(number: str, title: str, body: str, children: list[Item] | None = None) -> Item:
@@ -136,16 +161,28 @@ def build_outline(plan) -> Outline:
     `solutions` with `children`, `extra_sections`, `recipients`): callers
     prefetch them so this costs no query per item.
     """
-    signer_lines = [line.strip() for line in plan.signer_authority.splitlines() + plan.signer_title.splitlines()]
     return Outline(
         legal_bases=legal_basis_lines([b.text for b in plan.legal_bases.all()]),
         preamble=parse_body(plan.preamble),
         sections=_sections(plan),
         closing=parse_body(plan.closing),
         recipients=recipient_lines(plan.recipients.all()),
-        signer_lines=[line.upper() for line in signer_lines if line],
+        signer_lines=signer_lines(plan.signer_authority, plan.signer_title),
         signer_name=plan.signer_name.strip(),
     )
+
+
+# "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH" typed on one line is two lines of the block.
+_AUTHORITY_BREAK = re.compile(r"\s+(?=(?:TM|KT|TL|TUQ|Q)\.\s*\S)")
+
+
+def signer_lines(authority: str, title: str) -> list[str]:
+    """The lines of the signature block above the signature, upper case:
+    each authority (TM./KT./Q./TL./TUQ.) on its line, then the title."""
+    lines = []
+    for text in [*authority.splitlines(), *title.splitlines()]:
+        lines += [part.strip().upper() for part in _AUTHORITY_BREAK.split(text.upper()) if part.strip()]
+    return lines
 
 
 def _sections(plan) -> list[Section]:
@@ -190,7 +227,10 @@ def _standard_sections(plan) -> list[tuple[str, Section]]:
                 "",
                 plan.tasks_heading,
                 key="tasks",
-                items=[numbered_item(f"{i}.", t.title, t.body) for i, t in enumerate(plan.tasks.all(), 1)],
+                # Listed only in the appendix "Phân công thực hiện", the tasks leave the body.
+                items=[]
+                if plan.task_listing == "appendix"
+                else [numbered_item(f"{i}.", t.title, t.body) for i, t in enumerate(plan.tasks.all(), 1)],
             ),
         ),
         ("solutions", Section("", plan.solutions_heading, key="solutions", items=_solution_items(top_solutions))),
@@ -259,6 +299,7 @@ def prefetch_plan_text(queryset):
 
     return queryset.prefetch_related(
         "legal_bases",
+        "appendices",
         "objectives",
         "extra_sections",
         Prefetch("tasks", queryset=Task.objects.select_related("cooperative__organization")),

@@ -4,6 +4,7 @@ remark), lists.py (the plan list's filters)."""
 
 from plans.forms.lists import NEEDS, PlanFilterForm
 from plans.forms.parts import (
+    AppendixForm,
     ExtraSectionForm,
     LegalBasisForm,
     ObjectiveForm,
@@ -25,6 +26,7 @@ from plans.forms.workflow import IssueForm, RemarkForm, ReturnForm
 __all__ = [
     "BODY_HELP",
     "NEEDS",
+    "AppendixForm",
     "ExtraSectionForm",
     "IssueForm",
     "LegalBasisForm",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Organization
 from plans.forms.plan import BODY_HELP, cooperatives_for
-from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
+from plans.models import Appendix, ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
 from plans.services.parts import PART_FIELDS
 
 
@@ -36,6 +36,8 @@ class TaskForm(forms.ModelForm):
         widgets = {
             "body": forms.Textarea(attrs={"rows": 3}),
             "partner_units": forms.Textarea(attrs={"rows": 2}),
+            "product": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
             "start_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "indicator_target": forms.NumberInput(attrs={"min": 0, "step": "any", "inputmode": "decimal"}),
@@ -135,3 +137,21 @@ class RecipientForm(forms.ModelForm):
             self.add_error("label", _("Hãy chọn một cơ quan hoặc gõ tên nơi nhận."))
         cleaned["label"] = label
         return cleaned
+
+
+class AppendixForm(forms.ModelForm):
+    class Meta:
+        model = Appendix
+        fields = PART_FIELDS["appendix"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 2}),
+            "table": forms.Textarea(attrs={"rows": 6, "class": "font-monospace", "spellcheck": "false"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"title": _("Ví dụ: Danh mục các công trình hỗ trợ hợp tác xã năm 2026")}
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Hãy nhập tên phụ lục."))
+        return title

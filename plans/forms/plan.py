@@ -105,11 +105,17 @@ class PlanForm(PlanTitleYearMixin, forms.ModelForm):
             "preamble": forms.Textarea(attrs={"rows": 4}),
             "funding_body": forms.Textarea(attrs={"rows": 3}),
             "closing": forms.Textarea(attrs={"rows": 3}),
+            # Two lines are usual ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH"): an input would join them.
+            "signer_authority": forms.Textarea(attrs={"rows": 2}),
+            "signer_title": forms.Textarea(attrs={"rows": 2}),
             "cooperatives": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Shown in the tasks' card; a form posted without them keeps what the plan has.
+        for name in ("task_listing", "task_appendix_title"):
+            self.fields[name].required = False
         self.fields["version"].initial = self.instance.version
         self.fields["version"].widget.attrs["id"] = "plan-version"
         # The fields sit beside the parts they introduce, outside the form
@@ -124,6 +130,14 @@ class PlanForm(PlanTitleYearMixin, forms.ModelForm):
         self.fields["title"].error_messages["required"] = _("Hãy nhập trích yếu (tên) của kế hoạch.")
         self.fields["additional_reason"] = additional_reason_field()
         self.fields["additional_reason"].widget.attrs["form"] = "plan-form"
+
+    def clean_task_listing(self):
+        return self.cleaned_data.get("task_listing") or self.instance.task_listing
+
+    def clean_task_appendix_title(self):
+        if "task_appendix_title" not in self.data and self.add_prefix("task_appendix_title") not in self.data:
+            return self.instance.task_appendix_title
+        return self.cleaned_data.get("task_appendix_title") or "Phân công thực hiện"
 
 
 class PlanCopyForm(forms.Form):

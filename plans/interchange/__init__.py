@@ -7,3 +7,10 @@ rows `load.plan_import`; the importer of Word and text files
 """
 
 FORMAT = "htxplan.plan/1"
+
+# Keys added since the first files were written, all optional, so that every
+# "htxplan.plan/1" file still imports: a task's "group", "period", "product",
+# "note" and "extra" (the columns of a task table the model has no field
+# for, {label: value}); "task_appendix" ({"title", "listing"}: where the
+# document lists the tasks); "appendices" ([{"title", "body", "columns",
+# "rows", "note"}], a row of one cell being a grouping row).

@@ -47,6 +47,10 @@ def plan_to_dict(plan) -> dict[str, Any]:
         # the objectives); a file without the key means after the funding.
         "extra_sections": [{"heading": e.heading, "body": e.body, "after": e.after} for e in plan.extra_sections.all()],
         "closing": plan.closing,
+        # Where the document lists the tasks: "body", "both" or "appendix"
+        # (the table "Phân công thực hiện" after the signature).
+        "task_appendix": {"title": plan.task_appendix_title, "listing": plan.task_listing},
+        "appendices": [_appendix(a) for a in plan.appendices.all()],
         "recipients": [_recipient(r) for r in plan.recipients.all()],
         "signer": {"authority": plan.signer_authority, "title": plan.signer_title, "name": plan.signer_name},
     }
@@ -54,10 +58,15 @@ def plan_to_dict(plan) -> dict[str, Any]:
 
 def _task(t) -> dict[str, Any]:
     return {
+        "group": t.group,
         "title": t.title,
         "body": t.body,
         "lead": t.lead_unit,
         "partners": t.partner_list,
+        "period": t.period_text,
+        "product": t.product,
+        "note": t.note,
+        "extra": dict(t.extra_columns or {}),
         "cooperative": t.cooperative.organization.short_name if t.cooperative_id else None,
         "start": t.start_on.isoformat() if t.start_on else None,
         "due": t.due_on.isoformat() if t.due_on else None,
@@ -68,6 +77,11 @@ def _task(t) -> dict[str, Any]:
         ),
         "weight": t.weight,
     }
+
+
+def _appendix(a) -> dict[str, Any]:
+    columns, rows = a.columns_and_rows
+    return {"title": a.title, "body": a.body, "columns": columns, "rows": rows, "note": a.note}
 
 
 def _solution(s) -> dict[str, Any]:

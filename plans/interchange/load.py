@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cooperatives.models import Cooperative, Organization
 from plans.interchange import FORMAT
 from plans.models import (
+    Appendix,
     ExtraSection,
     LegalBasis,
     Objective,
@@ -22,6 +23,7 @@ from plans.models import (
     Recipient,
     Solution,
     Task,
+    table_text,
     validate_document_text,
 )
 from plans.search import search_text_refresh
@@ -79,6 +81,8 @@ def plan_import(
         )
     for i, item in enumerate(data.get("recipients") or []):
         _recipient_create(plan, i, item)
+    for i, item in enumerate(_list(data.get("appendices"), _("Phụ lục"))):
+        _appendix_create(plan, i, item)
     search_text_refresh(plan)
     return plan
 
@@ -122,6 +126,15 @@ def _plan_header(data: dict[str, Any], *, issuer: Organization, user, year: int 
         signer_name=_text(signer.get("name"), _("Người ký")),
         created_by=user,
     )
+    listing = data.get("task_appendix") or {}
+    if not isinstance(listing, dict) or listing.get("listing", "body") not in Plan.TaskListing.values:
+        raise ValidationError(
+            _("“task_appendix” phải có “listing” là một trong: %(choices)s.")
+            % {"choices": ", ".join(Plan.TaskListing.values)}
+        )
+    plan.task_listing = listing.get("listing", "body")
+    if listing.get("title"):
+        plan.task_appendix_title = _text(listing["title"], _("Tên phụ lục nhiệm vụ"))
     if funding.get("heading"):
         plan.funding_heading = _text(funding["heading"], _("Tiêu đề kinh phí"))
     objectives_heading, objectives = _items(data.get("objectives"), _("Mục tiêu"))
@@ -148,9 +161,17 @@ def _task_create(plan: Plan, i: int, item: dict[str, Any]) -> Task:
             _("%(where)s: giá trị chỉ tiêu “%(value)s” không phải là số.") % {"where": where, "value": target}
         ) from None
     partners = item.get("partners") or []
+    extra = item.get("extra") or {}
+    if not isinstance(extra, dict):
+        raise ValidationError(_("%(where)s: “extra” phải là một đối tượng {tên cột: nội dung}.") % {"where": where})
     task = Task(
         plan=plan,
         position=i,
+        group=_text(item.get("group"), where),
+        period_text=_text(item.get("period"), where),
+        product=_text(item.get("product"), where),
+        note=_text(item.get("note"), where),
+        extra_columns={_text(str(k), where): _text(str(v), where) for k, v in extra.items()},
         title=_text(item.get("title"), where),
         body=_text(item.get("body"), where),
         lead_unit=_text(item.get("lead"), where),
@@ -187,6 +208,36 @@ def _solution_create(plan: Plan, i: int, item: dict[str, Any]) -> Solution:
             body=_text(child.get("body"), where),
         )
     return parent
+
+
+def _appendix_create(plan: Plan, i: int, item: Any) -> Appendix:
+    where = _("Phụ lục %(n)s") % {"n": i + 1}
+    if not isinstance(item, dict):
+        raise ValidationError(_("%(where)s: cần một đối tượng.") % {"where": where})
+    columns = [_text(str(c), where) for c in _list(item.get("columns"), where)]
+    rows = [[_text(str(c), where) for c in _list(row, where)] for row in _list(item.get("rows"), where)]
+    appendix = Appendix(
+        plan=plan,
+        position=i,
+        title=_text(item.get("title"), where) or where,
+        body=_text(item.get("body"), where),
+        table=table_text(columns, rows),
+        note=_text(item.get("note"), where),
+    )
+    try:
+        appendix.full_clean(exclude=["plan"])
+    except ValidationError as error:
+        raise ValidationError(f"{where}: {' '.join(error.messages)}") from None
+    appendix.save()
+    return appendix
+
+
+def _list(value: Any, where: str) -> list:
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        raise ValidationError(_("%(where)s: phải là một danh sách.") % {"where": where})
+    return value
 
 
 def _recipient_create(plan: Plan, i: int, item: dict[str, Any]) -> Recipient:

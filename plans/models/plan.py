@@ -21,6 +21,15 @@ class Plan(NumberedDocument):
     class DocumentType(models.TextChoices):
         PLAN = "KH", _("Kế hoạch")
 
+    class TaskListing(models.TextChoices):
+        """Where the official document lists the tasks: in the body, as the
+        appendix "Phân công thực hiện" (a table of leads, partners and
+        deadlines), or both."""
+
+        BODY = "body", _("Trong nội dung kế hoạch")
+        BOTH = "both", _("Trong nội dung và thành phụ lục phân công thực hiện")
+        APPENDIX = "appendix", _("Chỉ trong phụ lục phân công thực hiện")
+
     # What the shared lifecycle calls the document in its messages, and the
     # symbol its number is written with (Decree 30: "05/KH-UBND").
     document_noun = _("kế hoạch")
@@ -50,6 +59,12 @@ class Plan(NumberedDocument):
     funding_heading = models.CharField(_("tiêu đề phần kinh phí"), max_length=200, default="Kinh phí hoạt động")
     funding_body = models.TextField(_("kinh phí"), blank=True, validators=[validate_document_text])
     closing = models.TextField(_("câu kết"), blank=True, validators=[validate_document_text])
+    task_listing = models.CharField(
+        _("in danh sách nhiệm vụ"), max_length=10, choices=TaskListing.choices, default=TaskListing.BODY
+    )
+    task_appendix_title = models.CharField(
+        _("tên phụ lục nhiệm vụ"), max_length=300, blank=True, default="Phân công thực hiện"
+    )
     cooperatives = models.ManyToManyField(Cooperative, verbose_name=_("hợp tác xã"), blank=True, related_name="plans")
     supersedes = models.ForeignKey(
         "self",
@@ -152,6 +167,8 @@ class Objective(PlanPart):
 
 
 class Task(PlanPart):
+    # The grouping row of a task list ("I. Củng cố tổ chức"), without its numeral.
+    group = models.CharField(_("nhóm nhiệm vụ"), max_length=300, blank=True)
     title = models.CharField(_("tên nhiệm vụ"), max_length=500)
     body = models.TextField(_("nội dung"), blank=True, validators=[validate_document_text])
     lead_unit = models.CharField(_("đơn vị chủ trì"), max_length=200, blank=True)
@@ -164,8 +181,17 @@ class Task(PlanPart):
         on_delete=models.PROTECT,
         related_name="tasks",
     )
+    # The time as the document writes it ("Quý II/2026", "Thường xuyên"):
+    # it says more than the dates read from it.
+    period_text = models.CharField(
+        _("thời gian thực hiện"), max_length=200, blank=True, help_text=_("Như văn bản ghi, ví dụ: Quý II/2026.")
+    )
     start_on = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
     due_on = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    product = models.TextField(_("sản phẩm"), blank=True, validators=[validate_document_text])
+    note = models.TextField(_("ghi chú"), blank=True, validators=[validate_document_text])
+    # The columns of an imported task table the model has no field for, {label: value}, in their order.
+    extra_columns = models.JSONField(_("cột khác"), default=dict, blank=True)
     indicator_name = models.CharField(_("chỉ tiêu"), max_length=200, blank=True)
     indicator_target = models.DecimalField(
         _("giá trị mục tiêu"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -332,14 +358,3 @@ class Remark(RemarkBase):
     @property
     def document(self) -> Plan:
         return self.plan
-
-
-# The parts of a plan's text by the kind named in URLs and forms.
-PART_MODELS: dict[str, type[PlanPart]] = {
-    "legal-basis": LegalBasis,
-    "objective": Objective,
-    "task": Task,
-    "solution": Solution,
-    "extra": ExtraSection,
-    "recipient": Recipient,
-}

@@ -7,10 +7,12 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# A document's text is read by people and laid out by WeasyPrint: a body of
-# hundreds of pages, or a "word" of thousands of characters with no space
-# (a pasted hash, a run of dots), is a mistake and would tie up the renderer.
-MAX_BODY_CHARS = 30_000
+# A document's text is read by people and laid out by WeasyPrint. A section
+# of a real plan or report runs to tens of thousands of characters (one of
+# 36,599 was met), so a body may hold about sixty printed pages; what is
+# always a mistake, and ties up the renderer, is a "word" of thousands of
+# characters with no space (a pasted hash, a run of dots).
+MAX_BODY_CHARS = 200_000
 MAX_WORD_CHARS = 200
 
 

@@ -35,6 +35,8 @@ PLAN_FIELDS = (
     "signer_authority",
     "signer_title",
     "signer_name",
+    "task_listing",
+    "task_appendix_title",
 )
 
 

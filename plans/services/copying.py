@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
+from plans.models import Appendix, ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
 from plans.search import search_text_refresh
 from plans.services.authoring import PLAN_FIELDS, check_year, live_plan_check
 from plans.services.lifecycle import document_lock
@@ -87,11 +87,17 @@ def _clone_tasks(source: Plan, plan: Plan, moved, years: int) -> None:
         Task.objects.create(
             plan=plan,
             position=task.position,
+            group=task.group,
             title=moved(task.title),
             body=moved(task.body),
             lead_unit=task.lead_unit,
             partner_units=task.partner_units,
             cooperative_id=task.cooperative_id,
+            # "Quý II/2021" is the plan's own time: it moves with the dates.
+            period_text=re.sub(rf"\b{source.year}\b", str(plan.year), task.period_text),
+            product=task.product,
+            note=task.note,
+            extra_columns=task.extra_columns,
             start_on=_shift_date(task.start_on, years),
             due_on=_shift_date(task.due_on, years),
             indicator_name=task.indicator_name,
@@ -110,6 +116,15 @@ def _clone_lists(source: Plan, plan: Plan) -> None:
     for extra in source.extra_sections.all():
         ExtraSection.objects.create(
             plan=plan, position=extra.position, heading=extra.heading, body=extra.body, after=extra.after
+        )
+    for appendix in source.appendices.all():
+        Appendix.objects.create(
+            plan=plan,
+            position=appendix.position,
+            title=appendix.title,
+            body=appendix.body,
+            table=appendix.table,
+            note=appendix.note,
         )
     for recipient in source.recipients.all():
         Recipient.objects.create(

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plans.models import PART_MODELS, ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
+from plans.models import PART_MODELS, Appendix, ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
 from plans.models.text import typed_text
 from plans.search import search_text_refresh
 from plans.services.authoring import lock_draft
@@ -18,13 +18,17 @@ PART_FIELDS: dict[str, tuple[str, ...]] = {
     "legal-basis": ("text",),
     "objective": ("title", "body"),
     "task": (
+        "group",
         "title",
         "body",
         "lead_unit",
         "partner_units",
         "cooperative",
+        "period_text",
         "start_on",
         "due_on",
+        "product",
+        "note",
         "indicator_name",
         "indicator_target",
         "indicator_unit",
@@ -33,6 +37,7 @@ PART_FIELDS: dict[str, tuple[str, ...]] = {
     "solution": ("title", "body"),
     "extra": ("heading", "after", "body"),
     "recipient": ("organization", "label", "purpose", "is_archive"),
+    "appendix": ("title", "body", "table", "note"),
 }
 
 
@@ -63,6 +68,8 @@ def _clean_part(part) -> None:
             raise ValidationError({"label": _("Hãy chọn một cơ quan hoặc gõ tên nơi nhận.")})
     if isinstance(part, LegalBasis) and not part.text.strip():
         raise ValidationError({"text": _("Hãy nhập nội dung căn cứ.")})
+    if isinstance(part, Appendix) and not part.title.strip():
+        raise ValidationError({"title": _("Hãy nhập tên phụ lục.")})
     if isinstance(part, ExtraSection) and not part.heading.strip():
         raise ValidationError({"heading": _("Hãy nhập tiêu đề của mục.")})
     if isinstance(part, (Objective, Solution)) and not (part.title.strip() or part.body.strip()):

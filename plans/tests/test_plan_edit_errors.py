@@ -26,9 +26,9 @@ def summary(html: str) -> str:
     return re.search(r'<div id="form-errors".*?</div>', html, re.S).group(0)
 
 
-def test_a_31000_character_funding_text_is_refused_with_a_summary_linking_the_field(plan_a, cast, login):
-    funding = ("Kinh phí từ ngân sách xã và vốn đối ứng của HTX. " * 700)[:30_999] + "."
-    assert len(funding) == 31_000 and not funding[-1].isspace()
+def test_a_funding_text_past_the_limit_is_refused_with_a_summary_linking_the_field(plan_a, cast, login):
+    funding = ("Kinh phí từ ngân sách xã và vốn đối ứng của HTX. " * 4200)[: MAX_BODY_CHARS + 999] + "."
+    assert len(funding) == MAX_BODY_CHARS + 1000 and not funding[-1].isspace()
     response = login(cast["editor_a"]).post(f"/plans/{plan_a.pk}/edit/", general(plan_a, funding_body=funding))
     html = response.content.decode()
     box = summary(html)
@@ -36,7 +36,7 @@ def test_a_31000_character_funding_text_is_refused_with_a_summary_linking_the_fi
     assert "Chưa lưu được: hãy sửa những chỗ dưới đây rồi lưu lại." in box
     assert '<a href="#id_funding_body" class="alert-link">Kinh phí</a>: Đoạn văn bản dài' in box
     digits = re.sub(r"[\s.,\xa0]", "", box)
-    assert f"dài31000kýtựvượtmức{MAX_BODY_CHARS}kýtự" in digits
+    assert f"dài{MAX_BODY_CHARS + 1000}kýtựvượtmức{MAX_BODY_CHARS}kýtự" in digits
     # The summary comes before the first card of the page, and the text typed is all still there.
     assert html.index('id="form-errors"') < html.index('id="phan-dau"')
     assert funding in html

@@ -35,7 +35,7 @@ def document_words(data: dict[str, Any]) -> list[str]:
     out: list[Any] = [data.get("issuer"), data.get("place"), data.get("title"), data.get("legal_bases")]
     out.append(data.get("preamble"))
     extras = data.get("extra_sections") or []
-    appendix_tasks = bool(data.get("task_appendix"))
+    appendix_tasks = (data.get("task_appendix") or {}).get("listing") == "appendix"
     out += [e for e in extras if e.get("after") == "start"]
     for key in STANDARD:
         if not (key == "tasks" and appendix_tasks):
@@ -43,7 +43,7 @@ def document_words(data: dict[str, Any]) -> list[str]:
         out += [e for e in extras if e.get("after", "funding") == key]
     out += [data.get("closing"), data.get("recipients"), data.get("signer")]
     if appendix_tasks:
-        out += [data.get("task_appendix"), data.get("tasks")]
+        out += [data["task_appendix"].get("title"), data.get("tasks")]
     out.append(data.get("appendices"))
     return [w for w in data_words(out) if not MARKER.match(w)]
 

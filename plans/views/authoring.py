@@ -24,6 +24,7 @@ SECTIONS = [
     ("solution", gettext_lazy("Thêm giải pháp"), "solutions"),
     ("extra", gettext_lazy("Thêm mục khác"), "extra_sections"),
     ("recipient", gettext_lazy("Thêm nơi nhận"), "recipients"),
+    ("appendix", gettext_lazy("Thêm phụ lục"), "appendices"),
 ]
 
 
@@ -34,6 +35,7 @@ PART_FORMS = {
     "solution": plan_forms.SolutionForm,
     "extra": plan_forms.ExtraSectionForm,
     "recipient": plan_forms.RecipientForm,
+    "appendix": plan_forms.AppendixForm,
 }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from plans.appendices import plan_appendices
 from plans.outline import (
     Item,
     Outline,
@@ -25,6 +26,7 @@ from plans.outline import (
     parse_body,
     recipient_lines,
     roman,
+    signer_lines,
 )
 
 
@@ -39,6 +41,7 @@ class OfficialDocument:
     outline: Outline
     is_draft: bool
     addressees: list[str] = field(default_factory=list)
+    attached_line: str = ""  # under an appendix's title: "(Kèm theo Kế hoạch số ... của ...)"
 
     @property
     def header_context(self) -> dict[str, Any]:
@@ -53,11 +56,14 @@ class OfficialDocument:
             "addressees": self.addressees,
             "outline": self.outline,
             "draft": self.is_draft,
+            "attached_line": self.attached_line,
         }
 
 
 def plan_document(plan) -> OfficialDocument:
     """The plan as a document; reads the relations prefetch_plan_text loads."""
+    outline = build_outline(plan)
+    outline.appendices = plan_appendices(plan)
     return OfficialDocument(
         governing_body=plan.governing_body,
         issuer_name=plan.issuer_name,
@@ -65,9 +71,32 @@ def plan_document(plan) -> OfficialDocument:
         date_line=date_line(plan.place, plan.issued_on),
         doc_type="KẾ HOẠCH",
         subject=plan.title,
-        outline=build_outline(plan),
+        outline=outline,
         is_draft=not plan.is_issued,
+        attached_line=attached_line(plan),
     )
+
+
+_UNIT_WORDS = ("XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU", "HUYỆN", "THỊ XÃ", "THÀNH PHỐ", "QUẬN", "TỈNH")
+
+
+def issuer_phrase(name: str) -> str:
+    """'ỦY BAN NHÂN DÂN XÃ VĨNH LỢI' -> 'Ủy ban nhân dân xã Vĩnh Lợi', as a sentence names it."""
+    lines = issuer_lines(name)
+    if not lines:
+        return ""
+    body = lines[0].capitalize() if len(lines) > 1 else ""
+    rest = lines[-1]
+    unit = next((u for u in _UNIT_WORDS if rest.startswith(u + " ")), "")
+    place = rest[len(unit) :].strip().title() if unit else rest.title()
+    return " ".join(part for part in (body, unit.lower(), place) if part)
+
+
+def attached_line(plan) -> str:
+    """Decree 30: an appendix names the document it comes with."""
+    number = f"{plan.number:02d}" if plan.number is not None else "     "
+    day = f"{plan.issued_on:%d/%m/%Y}" if plan.issued_on else "     /     /     "
+    return f"(Kèm theo Kế hoạch số {number}/{plan.symbol} ngày {day} của {issuer_phrase(plan.issuer_name)})"
 
 
 # The four parts of a progress report as common practice orders them
@@ -115,7 +144,6 @@ def report_document(report) -> OfficialDocument:
             continue
         lead, items = report_items(paras) if key == "results" else (paras, [])
         sections.append(Section(f"{roman(len(sections) + 1)}.", heading, lead, items, key=key))
-    signer = report.signer_authority.splitlines() + report.signer_title.splitlines()
     return OfficialDocument(
         governing_body=report.governing_body,
         issuer_name=report.issuer_name,
@@ -129,7 +157,7 @@ def report_document(report) -> OfficialDocument:
             sections=sections,
             closing=[],
             recipients=report_recipient_lines(report),
-            signer_lines=[line.strip().upper() for line in signer if line.strip()],
+            signer_lines=signer_lines(report.signer_authority, report.signer_title),
             signer_name=report.signer_name.strip(),
         ),
         is_draft=not report.is_issued,
