@@ -127,6 +127,7 @@ def _subject(model, record) -> str:
         Solution: lambda r: r.title or r.body,
         ExtraSection: lambda r: r.heading,
         Recipient: lambda r: r.label,
+        Appendix: lambda r: r.title,
     }[model](record)
     text = " ".join((text or "").split())
     noun = str(model._meta.verbose_name)

@@ -149,6 +149,7 @@ class AppendixForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {"title": _("Ví dụ: Danh mục các công trình hỗ trợ hợp tác xã năm 2026")}
+        error_messages = {"title": {"required": _("Hãy nhập tên phụ lục.")}}
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
