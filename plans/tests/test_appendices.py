@@ -10,7 +10,10 @@ from plans.models import Appendix, Plan, table_rows, table_text
 from plans.outline import build_outline, prefetch_plan_text, signer_lines
 from plans.services import plan_copy
 
-TABLE = "TT | Công trình | Kinh phí (triệu đồng)\nI. Giao thông nội đồng\n1 | Đường đal ấp 3 | 450\n2 | Cống ấp 4 \\| ấp 5 | 120"
+TABLE = (
+    "TT | Công trình | Kinh phí (triệu đồng)\nI. Giao thông nội đồng\n"
+    "1 | Đường đal ấp 3 | 450\n2 | Cống ấp 4 \\| ấp 5 | 120"
+)
 
 
 def loaded(plan) -> Plan:
