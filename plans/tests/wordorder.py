@@ -19,12 +19,32 @@ from plans.imports import MOTTO, NATIONAL, NUMBER, data_words, words_of
 STANDARD = ("objectives", "tasks", "solutions", "funding")
 # Marks of the layout a document repeats on every page or in every table.
 FORM = re.compile(r"^\s*(?:KẾ\s*HOẠCH|Nơi\s+nhận\s*:?|\(?Đã\s+ký\)?)\s*$", re.IGNORECASE | re.MULTILINE)
+# The heading row of a table of tasks names the fields each task is read into.
+TABLE_HEADING = re.compile(r"^\s*\|?\s*S?TT\s*\|.*$", re.IGNORECASE | re.MULTILINE)
 MARKER = re.compile(r"^(?:[ivxl]{1,5}|\d{1,3}|[a-zđ])$")
 
 
+def read_columns(text: str) -> str:
+    """A two-column band ("left | right" lines: the header, the signature)
+    read as a person reads it, the left column first, then the right."""
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+    for line in [*text.replace("\f", "\n").split("\n"), ""]:
+        cells = line.split(" | ")
+        if len(cells) == 2 and "|" not in cells[1]:
+            left.append(cells[0])
+            right.append(cells[1])
+            continue
+        out += left + right
+        left, right = [], []
+        out.append(line)
+    return "\n".join(out)
+
+
 def source_words(text: str) -> list[str]:
-    text = MOTTO.sub(" ", NATIONAL.sub(" ", text))
-    text = FORM.sub(" ", text)
+    text = read_columns(MOTTO.sub(" ", NATIONAL.sub(" ", text)))
+    text = TABLE_HEADING.sub(" ", FORM.sub(" ", text))
     text = NUMBER.sub(" ", text, count=1)
     text = re.sub(r"ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*|/\s*\d{1,2}\s*/\s*)\d{4}", " ", text, count=1)
     return [w for w in words_of(text) if not MARKER.match(w)]
@@ -32,7 +52,9 @@ def source_words(text: str) -> list[str]:
 
 def document_words(data: dict[str, Any]) -> list[str]:
     """The words of interchange data in the order its document prints them."""
-    out: list[Any] = [data.get("issuer"), data.get("place"), data.get("title"), data.get("legal_bases")]
+    issuer = data.get("issuer") or {}
+    out: list[Any] = [issuer.get("parent"), issuer.get("name"), data.get("place"), data.get("title")]
+    out.append(data.get("legal_bases"))
     out.append(data.get("preamble"))
     extras = data.get("extra_sections") or []
     appendix_tasks = (data.get("task_appendix") or {}).get("listing") == "appendix"
