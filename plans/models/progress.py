@@ -49,7 +49,8 @@ class ProgressUpdate(models.Model):
         verbose_name = _("cập nhật tiến độ")
         verbose_name_plural = _("cập nhật tiến độ")
         ordering = ["-reported_on", "-created_at", "-id"]
-        indexes = [models.Index(fields=["task", "-reported_on", "-created_at"])]
+        # The newest update of a task is one probe of this index (plans/progress/rollup.py).
+        indexes = [models.Index(fields=["task", "-reported_on", "-created_at", "-id"], name="progress_latest_idx")]
         # The messages are %-formatted by Django, hence "%%".
         constraints = [
             models.CheckConstraint(condition=Q(percent__lte=100), name="progress_percent_at_most_100"),

