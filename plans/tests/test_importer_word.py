@@ -51,9 +51,8 @@ def test_the_task_table_in_the_landscape_section_is_read_row_by_row(plan):
     # A time across two columns: its text once, then the empty column it covers.
     assert " | Hội Nông dân xã | Cả năm 2025 |  | Liên kết với doanh nghiệp" in lines[start + 5]
     # A cell of two paragraphs is one cell.
-    assert lines[start + 6].startswith(
-        "4 | Tổ chức lớp tập huấn quản trị cho cán bộ hợp tác xã (02 lớp, 60 học viên) |"
-    )
+    task_4 = "4 | Tổ chức lớp tập huấn quản trị cho cán bộ hợp tác xã (02 lớp, 60 học viên) |"
+    assert lines[start + 6].startswith(task_4)
     # What follows the landscape section is read too.
     assert "III. GIẢI PHÁP" in lines[start:] and "V. TỔ CHỨC THỰC HIỆN" in lines[start:]
 
@@ -110,6 +109,7 @@ def test_text_boxes_and_content_controls_are_read_once():
     ("content", "message"),
     [
         (b"PK\x03\x04 not really a zip", "bị hỏng"),
+        (b"%PDF-1.4 but named .docx", "PDF"),
     ],
 )
 def test_a_docx_that_is_no_word_file_gets_a_message(content, message):

@@ -91,7 +91,23 @@ AFTER_TABLE = [
     (0, "KINH PHÍ THỰC HIỆN"),
     (None, "Kinh phí thực hiện từ ngân sách xã năm 2025 là 150 triệu đồng."),
     (0, "TỔ CHỨC THỰC HIỆN"),
-    (None, "Giao công chức Nông nghiệp - Môi trường theo dõi, tổng hợp báo cáo kết quả thực hiện."),
+    (
+        1,
+        "Công chức Nông nghiệp - Môi trường: chủ trì, phối hợp các đơn vị liên quan triển khai Kế hoạch; "
+        "theo dõi, tổng hợp, báo cáo kết quả thực hiện về Ủy ban nhân dân xã trước ngày 15 tháng 12 năm 2025.",
+    ),
+    (1, "Công chức Tài chính - Kế toán: tham mưu bố trí kinh phí thực hiện Kế hoạch theo quy định."),
+    (
+        1,
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã và các đoàn thể: tuyên truyền, vận động hội viên tham gia "
+        "hợp tác xã, góp vốn và sử dụng dịch vụ của hợp tác xã.",
+    ),
+    (1, "Các hợp tác xã trên địa bàn: xây dựng kế hoạch sản xuất, kinh doanh năm 2025 và tổ chức thực hiện."),
+    (
+        None,
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo về Ủy ban nhân dân xã "
+        "để xem xét, giải quyết.",
+    ),
 ]
 CLOSING = "Trên đây là Kế hoạch phát triển kinh tế tập thể, hợp tác xã trên địa bàn xã Tân Thuận năm 2025./."
 RECIPIENTS = ["Nơi nhận:", "- UBND huyện Châu Thành;", "- Phòng Kinh tế huyện;", "- Lưu: VT."]
