@@ -60,6 +60,7 @@ class _Page:
     items: list = field(default_factory=list)  # _Line and _Table, top to bottom
     letters: int = 0
     images: int = 0
+    unmapped: int = 0  # characters of a font without a Unicode map, "(cid:12)"
 
 
 @dataclass
@@ -73,7 +74,15 @@ def read_pdf(content: bytes) -> PdfText:
     """The text of a PDF. Raises ValidationError for a scan, a locked,
     damaged or overlong file."""
     pages = _read_pages(content)
-    if sum(page.letters for page in pages) < MIN_LETTERS:
+    letters = sum(page.letters for page in pages)
+    if sum(page.unmapped for page in pages) > max(letters, MIN_LETTERS):
+        raise ValidationError(
+            _(
+                "Chữ trong tệp PDF không đọc được: phông chữ của tệp không kèm bảng mã Unicode. Hãy tải lên "
+                "bản Word (.docx) của kế hoạch, hoặc chép nội dung vào một tệp .txt."
+            )
+        )
+    if letters < MIN_LETTERS:
         raise ValidationError(
             _(
                 "Tệp PDF này là bản chụp hoặc bản quét: chỉ có hình ảnh, không có chữ để đọc. Hãy tải lên bản "
@@ -102,6 +111,9 @@ def _read_pages(content: bytes) -> list[_Page]:
         raise ValidationError(damaged) from None
     with pdf:
         try:
+            if any(page.rotation % 360 for page in pdf.pages):
+                pdf.close()
+                pdf = pdfplumber.open(io.BytesIO(_unrotated(content)))
             count = len(pdf.pages)
             if count > MAX_PAGES:
                 raise ValidationError(
@@ -119,8 +131,25 @@ def _read_pages(content: bytes) -> list[_Page]:
             raise ValidationError(damaged) from None
 
 
+def _unrotated(content: bytes) -> bytes:
+    """The PDF with each page's /Rotate turned into its content, as it shows:
+    pdfplumber reads the letters of a rotated page upright but not its ruled
+    lines, so its tables would come apart (a landscape page printed as a
+    portrait one turned, as some printers save it)."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(content))
+    for page in writer.pages:
+        if page.rotation % 360:
+            page.transfer_rotation_to_content()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def _clean(text: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
+    # A soft hyphen drawn on the page is a hyphen seen: a font without a Unicode map names "-" so.
+    return " ".join(unicodedata.normalize("NFC", text or "").replace("\u00ad", "-").split())
 
 
 def _read_page(page) -> _Page:
@@ -135,7 +164,8 @@ def _read_page(page) -> _Page:
     items = _lines(words) + [_Table(table.bbox[1], _table_rows(table)) for table in tables]
     items.sort(key=lambda item: item.top)
     letters = sum(1 for char in page.chars if char["text"].isalpha())
-    return _Page(float(page.height), items, letters, len(page.images))
+    unmapped = sum(1 for char in page.chars if char["text"].startswith("(cid:"))
+    return _Page(float(page.height), items, letters, len(page.images), unmapped)
 
 
 def _lines(words: list[dict]) -> list[_Line]:

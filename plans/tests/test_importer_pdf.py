@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from plans.imports import import_file
 from plans.imports import pdf as pdf_reader
 from plans.tests.data import plan_spec as spec
-from plans.tests.data.pdf_plans import FOOTER, plan_pdf, scanned_pdf
+from plans.tests.data.pdf_plans import FOOTER, plan_pdf, scanned_pdf, turned, without_unicode_maps
 from plans.tests.wordorder import share_in_order
 
 
@@ -56,6 +56,15 @@ def test_the_task_table_on_the_landscape_page_is_read_row_by_row(pages):
     assert pages[1] == spec.table_rows()
     assert pages[1][1] == "I. CỦNG CỐ TỔ CHỨC |"
     assert pages[1][3].split(" | ")[2] == spec.LEAD_OF_TWO  # merged down: each task has its lead
+
+
+def test_a_landscape_page_saved_as_a_turned_portrait_page_is_read_the_same(plan):
+    import pypdf
+
+    content = turned(plan, 1)
+    page = pypdf.PdfReader(io.BytesIO(content)).pages[1]
+    assert (page.rotation, page.mediabox.width < page.mediabox.height) == (90, True)
+    assert pdf_reader.read_pdf(content).text.split("\f")[1].strip("\n").split("\n") == spec.table_rows()
 
 
 def test_page_numbers_and_the_footer_are_dropped(pages):
@@ -111,6 +120,17 @@ def test_a_scanned_page_among_text_pages_is_named_in_a_warning(plan):
     result = import_file("ke-hoach.pdf", out.getvalue())
     assert result.warnings == ["Trang 4 của tệp PDF là ảnh quét, không có chữ: nội dung trang này chưa được nhập."]
     assert result.data["number"] == 57
+
+
+def test_fonts_without_a_unicode_map_are_read_by_their_glyph_names(plan, pages):
+    # The hyphen then comes out as a soft hyphen (U+00AD): it is read as the hyphen it shows.
+    assert pdf_reader.read_pdf(without_unicode_maps(plan)).text.split("\f")[0].strip("\n").split("\n") == pages[0]
+
+
+def test_a_pdf_whose_fonts_have_no_unicode_map_gets_its_own_message(monkeypatch):
+    page = pdf_reader._Page(842.0, [], letters=3, images=0, unmapped=900)  # pdfminer reads "(cid:12)"
+    monkeypatch.setattr(pdf_reader, "_read_pages", lambda content: [page])
+    assert "bảng mã Unicode" in messages("ke-hoach.pdf", b"%PDF-1.7")
 
 
 def test_a_pdf_locked_with_a_password_gets_its_own_message(plan):

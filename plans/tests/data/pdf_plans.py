@@ -105,3 +105,38 @@ def scanned_pdf() -> bytes:
     out = io.BytesIO()
     page.save(out, format="PDF", resolution=75)
     return out.getvalue()
+
+
+def turned(content: bytes, page_index: int) -> bytes:
+    """The PDF with one landscape page saved as some printers save it: a
+    portrait page whose content is drawn turned, shown turned back by /Rotate 90."""
+    import pypdf
+    from pypdf.generic import RectangleObject
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(content))
+    page = writer.pages[page_index]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    page.add_transformation(pypdf.Transformation().rotate(90).translate(height, 0))
+    page.mediabox = page.cropbox = RectangleObject([0, 0, height, width])
+    page.rotate(90)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def without_unicode_maps(content: bytes) -> bytes:
+    """The PDF with its fonts' /ToUnicode maps taken out, as some old
+    converters leave them: the letters are then known by their glyph names."""
+    import pypdf
+    from pypdf.generic import NameObject
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(content))
+    for page in writer.pages:
+        fonts = page["/Resources"]["/Font"]
+        for name in fonts:
+            font = fonts[name].get_object()
+            if "/ToUnicode" in font:
+                del font[NameObject("/ToUnicode")]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
