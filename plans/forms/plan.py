@@ -169,9 +169,12 @@ class PlanImportForm(forms.Form):
 
     file = forms.FileField(
         label=_("Tệp kế hoạch"),
-        help_text=_("Word (.docx), văn bản (.txt) hoặc tệp JSON xuất từ hệ thống; tối đa 5 MB."),
+        help_text=_(
+            "Word (.docx, .doc), PDF có lớp chữ (.pdf), văn bản (.txt) hoặc tệp JSON xuất từ hệ thống; "
+            "tối đa 20 MB (tệp văn bản, JSON: 5 MB)."
+        ),
         error_messages={"required": _("Hãy chọn tệp kế hoạch cần nhập."), "empty": _("Tệp rỗng.")},
-        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt,.json"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.doc,.pdf,.txt,.json"}),
     )
     issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, empty_label=None)
 
