@@ -19,6 +19,13 @@ BASIS = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Xét|Theo\s+đề\s+nghị)
 CLOSING = re.compile(r"^Trên\s+đây\b")
 RECIPIENTS = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 UNIT_WORD = re.compile(r"^(?:XÃ|HUYỆN|TỈNH|PHƯỜNG|THỊ\s+TRẤN|THỊ\s+XÃ|THÀNH\s+PHỐ|QUẬN|ĐẶC\s+KHU)\b")
+# The words a body's name opens with ("ỦY BAN NHÂN DÂN", "UBND", "ĐẢNG ỦY", "PHÒNG ..."): a line
+# in capitals that opens with none of them nor with a unit goes on with the name above it.
+ORGANIZATION = re.compile(
+    r"^(?:(?:ỦY|UỶ)\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|ĐẢNG\s+(?:ỦY|UỶ|BỘ)|(?:HUYỆN|TỈNH|THÀNH|QUẬN|THỊ)\s+(?:ỦY|UỶ)|"
+    r"SỞ|PHÒNG|BAN|BỘ|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|TRUNG\s+TÂM|LIÊN\s+MINH|HỢP\s+TÁC\s+XÃ|HTX|MẶT\s+TRẬN|"
+    r"VĂN\s+PHÒNG|TRƯỜNG|TRẠM|CÔNG\s+AN|CHÍNH\s+PHỦ|HỘI|ĐOÀN|LIÊN\s+ĐOÀN|QUỸ|NGÂN\s+HÀNG|CÔNG\s+TY)\b"
+)
 CELL_SPLIT = re.compile(r"\s*[|\t]\s*|\s{3,}")
 FINAL_PUNCT = re.compile(r"[.:;!?]['\"”’)]*$")
 
