@@ -9,9 +9,11 @@ import re
 from plans.outline import roman
 
 ROMAN_HEADING = re.compile(r"^(?:PHẦN\s+|Phần\s+)?(?P<num>[IVXL]{1,6})\s*[.)/:–-]\s*(?P<text>\S.*)?$")
-# "(?!\d)": a wrapped line may start with "5.000 m2" or "1,5 ha", which is no item.
-NUMBERED = re.compile(r"^(?P<num>\d{1,2})\s*[.)](?![\d,])\s*(?P<text>\S.*)?$")
-SUB_NUMBERED = re.compile(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
+# An item's number has any length ("100."); "(?![\d,])": a wrapped line may start with
+# "5.000 m2" or "1,5 ha", which is no item.
+NUMBERED = re.compile(r"^(?P<num>\d+)\s*[.)](?![\d,])\s*(?P<text>\S.*)?$")
+# "1.1.", "10.12.3.", "100.1": a part of an item at any depth, not a figure ("1.240 ha").
+SUB_NUMBERED = re.compile(r"^(?!\d{1,3}(?:\.\d{3})+(?![.\d]))\d+(?:\.\d+)+\.?\s+\S")
 LETTERED = re.compile(r"^(?P<letter>[a-zđ])\s*[.)]\s+(?P<text>\S.*)$")
 DASH = re.compile(r"^(?P<mark>[-–—•·∙▪●○◦*])\s*(?P<text>\S.*)$")
 PLUS = re.compile(r"^\+\s*(?P<text>\S.*)$")
@@ -31,7 +33,7 @@ FINAL_PUNCT = re.compile(r"[.:;!?]['\"”’)]*$")
 
 # Text copied out of Word: a tab follows a list number ("1.<tab>Nội dung"),
 # and separates the cells of a table row ("1<tab>Rà soát<tab>Phòng Kinh tế").
-LEADING_MARKER_TAB = re.compile(r"^\s*((?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]|[-–—•·+*])\t+")
+LEADING_MARKER_TAB = re.compile(r"^\s*((?:[IVXL]{1,6}|\d+(?:\.\d+)*|[a-zđ])\s*[.)]|[-–—•·+*])\t+")
 
 
 def clean_line(line: str) -> str:
