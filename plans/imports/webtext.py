@@ -37,9 +37,11 @@ AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 STRONG = re.compile(r"(\*\*|(?<!\w)__)(?=\S)(.+?)(?<=\S)\1")
 EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
-# A span of emphasis over several lines leaves a mark at the start of its first line and the end of its last.
-OPENING = re.compile(r"^(?:\*{1,3}|_{1,3})(?=[^\s*_])")
-CLOSING = re.compile(r"(?<=[^\s*_(])(?:\*{1,3}|_{1,3})$")
+# A span of emphasis over several lines leaves a mark at the start of its first line and the end of
+# its last, or of a cell of a table's row ("- Lưu: VT | **TM. ỦY BAN NHÂN DÂN").
+OPENING = re.compile(r"(^|\|)(\s*)(?:\*{1,3}|_{1,3})(?=[^\s*_|])")
+CLOSING = re.compile(r"(?<=[^\s*_(|])(?:\*{1,3}|_{1,3})(\s*)(?=\||$)")
+HARD_BREAK = re.compile(r"(?<=\S)\s*\\\s*$")
 # What opens the first cell of a row of a header or foot table: the number, "Nơi nhận", an issuer, a recipient.
 LEFT_CELL = re.compile(
     r"^(?:Số\b|N[ơo]i\s+nh[ậa]n|(?:ỦY|UỶ)\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|ĐẢNG\s+(?:ỦY|UỶ|BỘ)|[-–•+]\s)", re.IGNORECASE
@@ -69,12 +71,12 @@ def inline_plain(line: str) -> str:
     line = HEADING.sub("", line)
     for _ in range(3):  # "***x***", "**_x_**": marks inside marks
         stripped = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), STRONG.sub(r"\2", line))
-        stripped = CLOSING.sub("", OPENING.sub("", stripped.strip()))
+        stripped = CLOSING.sub(r"\1", OPENING.sub(r"\1\2", stripped))
         if stripped == line:
             break
         line = stripped
     # A backslash at the end of a line is a Markdown line break.
-    return line.rstrip().removesuffix("\\").rstrip()
+    return HARD_BREAK.sub("", line)
 
 
 def _shelter(line: str) -> str:
@@ -205,7 +207,7 @@ def _mixed(lines: list[str], run: tuple[int, int], *, first_run: bool) -> tuple[
 
 
 def _layout_cells(line: str) -> bool:
-    return any(LAYOUT_CELL.search(inline_plain(cell)) for cell in line.split("|"))
+    return any(LAYOUT_CELL.search(inline_plain(cell).strip()) for cell in line.split("|"))
 
 
 def _trim(lines: list[str], start: int, end: int) -> tuple[int, int]:
