@@ -313,7 +313,7 @@ def cell_lines(written: list[str]) -> list[str]:
     ("ngày 01 tháng 12" / "năm 2025") joined to the one above."""
     lines: list[str] = []
     for line in written:
-        text = inline_plain(line)
+        text = " ".join(inline_plain(line).split())
         if lines and text[:1].islower():
             lines[-1] = f"{lines[-1]} {text}"
         elif text:
