@@ -14,6 +14,8 @@ from plans.imports.patterns import (
     FINAL_PUNCT,
     LETTERED,
     NUMBERED,
+    OWN_MARKER,
+    PART_OPENING,
     PLUS,
     ROMAN_HEADING,
     SUB_NUMBERED,
@@ -87,10 +89,15 @@ def blocks(lines: list[Line], layout: Layout) -> list[Block]:
 def _heading_goes_on(current: Block, text: str) -> bool:
     """A heading in capitals wrapped onto a second line in capitals ("II. NHIỆM
     VỤ VÀ GIẢI PHÁP" / "THỰC HIỆN"), or a numeral alone on its line ("II.")
-    with its heading on the next."""
-    if current.kind not in ("roman", "num") or not is_upper(text) or FINAL_PUNCT.search(current.last):
+    with its heading on the next. A line that opens a part ("MỤC TIÊU CHUNG")
+    or has a marker of its own ("A. ...") is a heading of its own."""
+    if current.kind not in ("roman", "num") or not is_upper(text):
         return False
-    return is_upper(current.text) or (current.kind == "roman" and not current.text)
+    if not current.text:
+        return current.kind == "roman"
+    if FINAL_PUNCT.search(current.last) or PART_OPENING.match(text) or OWN_MARKER.match(text):
+        return False
+    return is_upper(current.text)
 
 
 def _numbered(text: str, count: _Count) -> Block | None:

@@ -28,6 +28,14 @@ ORGANIZATION = re.compile(
     r"SỞ|PHÒNG|BAN|BỘ|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|TRUNG\s+TÂM|LIÊN\s+MINH|HỢP\s+TÁC\s+XÃ|HTX|MẶT\s+TRẬN|"
     r"VĂN\s+PHÒNG|TRƯỜNG|TRẠM|CÔNG\s+AN|CHÍNH\s+PHỦ|HỘI|ĐOÀN|LIÊN\s+ĐOÀN|QUỸ|NGÂN\s+HÀNG|CÔNG\s+TY)\b"
 )
+# The words a part of a plan opens with: a line in capitals opening with them is a heading of its own,
+# never the second line of the heading above it.
+PART_OPENING = re.compile(
+    r"^(?:(?:CÁC|NHỮNG|NHÓM)\s+)?(?:MỤC\s+TIÊU|MỤC\s+ĐÍCH|YÊU\s+CẦU|NHIỆM\s+VỤ|NỘI\s+DUNG|GIẢI\s+PHÁP|"
+    r"KINH\s+PHÍ|NGUỒN\s+KINH\s+PHÍ|TỔ\s+CHỨC\s+THỰC\s+HIỆN|KẾT\s+QUẢ|CHỈ\s+TIÊU|PHÂN\s+CÔNG)\b"
+)
+# A line that opens with a marker of its own ("A.", "II.", "3)"): never the end of the heading above it.
+OWN_MARKER = re.compile(r"^(?:[A-ZĐ]|[IVXL]{1,6}|\d+)\s*[.)/:–-]")
 CELL_SPLIT = re.compile(r"\s*[|\t]\s*|\s{3,}")
 FINAL_PUNCT = re.compile(r"[.:;!?]['\"”’)]*$")
 

@@ -434,3 +434,18 @@ def test_deeper_numbering_of_any_length_stays_in_its_item_and_figures_stay_text(
     assert tasks[11]["body"] == "12.10.3. Một phần của công việc."
     assert data["solutions"]["items"][0]["title"] == "Vốn góp của thành viên tăng 1.240 ha đất sản xuất được giao."
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    "heading, tasks_heading",
+    [
+        ("II. NHIỆM VỤ VÀ GIẢI PHÁP\nTHỰC HIỆN", "Nhiệm vụ và giải pháp thực hiện"),
+        ("II.\nNHIỆM VỤ TRỌNG TÂM", "Nhiệm vụ trọng tâm"),
+        # A line with a marker of its own, or one that opens a part, is no second line of the heading.
+        ("II. NHIỆM VỤ\nA. NHIỆM VỤ CHUNG", "Nhiệm vụ"),
+        ("II. NỘI DUNG\nNHIỆM VỤ CHUNG", "Nội dung"),
+    ],
+)
+def test_a_heading_in_capitals_over_two_lines(heading, tasks_heading):
+    data, _ = parse_plan(f"KẾ HOẠCH\nPhát triển hợp tác xã\n\n{heading}\n1. Việc một.\n2. Việc hai.")
+    assert (data["tasks"]["heading"], len(data["tasks"]["items"])) == (tasks_heading, 2)
