@@ -447,5 +447,8 @@ def test_deeper_numbering_of_any_length_stays_in_its_item_and_figures_stay_text(
     ],
 )
 def test_a_heading_in_capitals_over_two_lines(heading, tasks_heading):
-    data, _ = parse_plan(f"KẾ HOẠCH\nPhát triển hợp tác xã\n\n{heading}\n1. Việc một.\n2. Việc hai.")
+    # Lines of a page's width around it, as in a plan.
+    body = "Rà soát, đánh giá thực trạng hoạt động của các hợp tác xã nông nghiệp trên địa bàn"
+    text = f"KẾ HOẠCH\nPhát triển hợp tác xã\n\n{heading}\n1. Việc một.\n{body}\nxã.\n2. Việc hai.\n{body}\nxã."
+    data, _ = parse_plan(text)
     assert (data["tasks"]["heading"], len(data["tasks"]["items"])) == (tasks_heading, 2)
