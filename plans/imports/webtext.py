@@ -170,7 +170,7 @@ def _cell_tables(lines: list[str], taken: set[int]) -> list[tuple[int, int]]:
     for n, run in enumerate(runs):
         marked = marks(run)
         if not marked:
-            mixed = _mixed(lines, run, first_run=n == 0)
+            mixed = _mixed(lines, run)
             if mixed:
                 groups.append([mixed])
             continue
@@ -187,20 +187,14 @@ def _cell_tables(lines: list[str], taken: set[int]) -> list[tuple[int, int]]:
     return [_trim(lines, group[0][0], group[-1][1]) for group in groups]
 
 
-def _mixed(lines: list[str], run: tuple[int, int], *, first_run: bool) -> tuple[int, int] | None:
+def _mixed(lines: list[str], run: tuple[int, int]) -> tuple[int, int] | None:
     """A header or a foot copied row by row with some cells over several
     lines: "- Lưu: VT | TM. ỦY BAN NHÂN DÂN" then "Q. CHỦ TỊCH" on a line of
-    its own. The table starts at the top of the text, at "Nơi nhận" or at its
-    first row, and is one only when some of its lines hold no "|"."""
+    its own. It is one only when some of its lines hold no "|"."""
     piped = [k for k in range(*run) if "|" in lines[k]]
     if not piped or not any(_layout_cells(lines[k]) for k in piped):
         return None
-    start = piped[0]
-    recipients = [k for k in range(run[0], start) if RECIPIENTS_LINE.match(inline_plain(lines[k]))]
-    if recipients:
-        start = recipients[0]
-    elif first_run:
-        start = run[0]
+    start = _first_cell_start(lines, run[0], piped[0])
     if all("|" in lines[k] for k in range(start, run[1])):
         return None  # one row a line: already the parser's layout
     return start, run[1]
@@ -210,13 +204,25 @@ def _layout_cells(line: str) -> bool:
     return any(LAYOUT_CELL.search(inline_plain(cell).strip()) for cell in line.split("|"))
 
 
-def _trim(lines: list[str], start: int, end: int) -> tuple[int, int]:
-    """A table of the foot starts at "Nơi nhận" (the closing may stand right
-    above it); the table of the header ends before "KẾ HOẠCH"."""
-    first_bar = next((k for k in range(start, end) if "|" in lines[k]), start)
-    recipients = [k for k in range(start, first_bar) if RECIPIENTS_LINE.match(inline_plain(lines[k]))]
+def _first_cell_start(lines: list[str], start: int, first_bar: int) -> int:
+    """Where the first cell of a table starts, above its first "|": at "Nơi
+    nhận" (the closing may stand right above it), else at the first of the
+    short lines without a full stop above the "|" (a paragraph right above a
+    table is no cell of it)."""
+    recipients = [k for k in range(start, first_bar) if RECIPIENTS_LINE.match(inline_plain(lines[k]).strip())]
     if recipients:
-        start = recipients[0]
+        return recipients[0]
+    top = first_bar
+    while top > start and len(lines[top - 1].strip()) <= 60 and not re.search(r"[.:;]$", lines[top - 1].strip()):
+        top -= 1
+    return top
+
+
+def _trim(lines: list[str], start: int, end: int) -> tuple[int, int]:
+    """The table from its first cell (`_first_cell_start`) to its last line,
+    or to the line before "KẾ HOẠCH" right below the header."""
+    first_bar = next((k for k in range(start, end) if "|" in lines[k]), start)
+    start = _first_cell_start(lines, start, first_bar)
     last_bar = max(k for k in range(start, end) if "|" in lines[k])
     end = next((k for k in range(last_bar + 1, end) if TYPE_LINE.match(inline_plain(lines[k]))), end)
     return start, end

@@ -452,3 +452,14 @@ def test_a_heading_in_capitals_over_two_lines(heading, tasks_heading):
     text = f"KẾ HOẠCH\nPhát triển hợp tác xã\n\n{heading}\n1. Việc một.\n{body}\nxã.\n2. Việc hai.\n{body}\nxã."
     data, _ = parse_plan(text)
     assert (data["tasks"]["heading"], len(data["tasks"]["items"])) == (tasks_heading, 2)
+
+
+def test_a_paragraph_right_above_a_table_is_no_cell_of_it():
+    text = "Năm 2024, trên địa bàn phường có 07 hợp tác xã; kết quả chủ yếu như sau:\n"
+    text += "Chỉ tiêu | Năm 2023 | Năm 2024\n---|---|---\nSố hợp tác xã | 6 | 7\nSố thành viên\nchính thức | 312 | 348"
+    assert plain_text(text).split("\n")[:4] == [
+        "Năm 2024, trên địa bàn phường có 07 hợp tác xã; kết quả chủ yếu như sau:",
+        "Chỉ tiêu | Năm 2023 | Năm 2024",
+        "Số hợp tác xã | 6 | 7",
+        "Số thành viên chính thức | 312 | 348",
+    ]
