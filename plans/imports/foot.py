@@ -183,6 +183,7 @@ def _recipient(label: str) -> dict[str, Any]:
 
 
 def is_surname(text: str) -> bool:
+    """Whether the text opens with a family name ("NGUYỄN THÀNH NHÂN", not "THƯỜNG TRỰC")."""
     first = text.split()[0] if text.split() else ""
     return first.title() in SURNAMES
 
