@@ -11,11 +11,15 @@ from plans.imports.patterns import (
     BASIS,
     CLOSING,
     DASH,
+    FINAL_PUNCT,
     LETTERED,
     NUMBERED,
+    OWN_MARKER,
+    PART_OPENING,
     PLUS,
     ROMAN_HEADING,
     SUB_NUMBERED,
+    is_upper,
     roman_value,
 )
 
@@ -67,7 +71,8 @@ def blocks(lines: list[Line], layout: Layout) -> list[Block]:
             continue
         block = _numbered(text, count) or _marked(text, count, current, layout)
         if block is None and current is not None and current.kind != "row":
-            if layout.joins(current.last, text, title=current.kind in ("roman", "num", "letter")):
+            heading = current.kind in ("roman", "num", "letter")
+            if layout.joins(current.last, text, title=heading) or _heading_goes_on(current, text):
                 current.text = f"{current.text} {text}".strip()
                 current.last = text
                 current.lines.append(line.index)
@@ -79,6 +84,20 @@ def blocks(lines: list[Line], layout: Layout) -> list[Block]:
         out.append(block)
         current = block
     return out
+
+
+def _heading_goes_on(current: Block, text: str) -> bool:
+    """A heading in capitals wrapped onto a second line in capitals ("II. NHIỆM
+    VỤ VÀ GIẢI PHÁP" / "THỰC HIỆN"), or a numeral alone on its line ("II.")
+    with its heading on the next. A line that opens a part ("MỤC TIÊU CHUNG")
+    or has a marker of its own ("A. ...") is a heading of its own."""
+    if current.kind not in ("roman", "num") or not is_upper(text):
+        return False
+    if not current.text:
+        return current.kind == "roman"
+    if FINAL_PUNCT.search(current.last) or PART_OPENING.match(text) or OWN_MARKER.match(text):
+        return False
+    return is_upper(current.text)
 
 
 def _numbered(text: str, count: _Count) -> Block | None:

@@ -13,6 +13,22 @@ from plans.imports.layout import Line, Reading
 from plans.imports.patterns import CELL_SPLIT, DASH, FINAL_PUNCT, RECIPIENTS, UNIT_WORD, clean_line, is_upper
 
 AUTHORITY = re.compile(r"^(?:TM|KT|Q|TL|TUQ|T\.M|K\.T)\s*\.\s*\S")
+# "Q. CHỦ TỊCH" (acting chairman) is the signer's own title, not an authority above it.
+ACTING = re.compile(r"^Q\s*\.\s*\S")
+ON_BEHALF = re.compile(r"^T\.?M\s*\.")
+# What a signer's title opens with; capitals after "TM. ..." that open otherwise go on with its name.
+TITLE = re.compile(
+    r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG|GIÁM\s+ĐỐC|BÍ\s+THƯ|CHÁNH|TỔNG|CỤC\s+TRƯỞNG|HIỆU\s+TRƯỞNG|"
+    r"THỦ\s+TRƯỞNG|ỦY\s+VIÊN|UỶ\s+VIÊN|KẾ\s+TOÁN|THƯỜNG\s+TRỰC|ĐỘI\s+TRƯỞNG|ẤP\s+TRƯỞNG)\b"
+)
+# The family names most Vietnamese carry: a line in capitals opening with one is a name, not a title.
+SURNAMES = set(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn Trương Lâm Mai Tô Hà Tạ "
+    "Châu Cao Lương Quách Thái Trịnh Lưu Kiều Triệu Văn Vương Từ Chu Âu Đào Đàm Thân Tăng Mạc Hứa Khổng La Lục "
+    "Nông Tôn Diệp Giang Quan Ông Phùng Hầu Lại Kim Doãn Thạch Danh Lữ Ninh Tống Vi Nghiêm Bạch Khúc Tiêu Lò "
+    "Giáp Kha Tất Cù Viên Hàn Mã Nhan Tào Cung Phí Trang Dư Ung".split()
+)
+NAME_PART = re.compile(r"^[^\W\d_][\w]*(?:\s+[^\W\d_][\w]*)?$")
 PLACEHOLDER = re.compile(
     r"^[(\[]?\s*(?:đã\s+ký|ký\s*(?:tên)?\s*,?\s*(?:đóng\s+dấu)?|ký,?\s*ghi\s+rõ\s+họ\s+tên.*)\s*[)\]]?$", re.I
 )
@@ -74,6 +90,8 @@ class _Foot:
     title: list[str] = field(default_factory=list)
     name: str = ""
     open_recipient: bool = False  # the last recipient's line did not end: the next may go on with it
+    signed: bool = False  # "(Đã ký)" was met
+    name_col: int = 0
 
     def take(self, cell: str, col: int, width: int) -> bool:
         """Places one cell, the col-th of the `width` cells of its line;
@@ -85,27 +103,15 @@ class _Foot:
                 self.add_recipients(match.group("rest").lstrip("-–• ").strip())
             return True
         if PLACEHOLDER.match(cell):
+            self.signed = True
             return True
-        if AUTHORITY.match(cell):
-            self.authority.append(cell)
-            return True
-        if self.authority and not self.title and is_upper(cell) and UNIT_WORD.match(cell):
-            self.authority[-1] = f"{self.authority[-1]} {cell}"  # "TM. ỦY BAN NHÂN DÂN" / "XÃ VĨNH LỢI"
+        if self._take_authority(cell):
             return True
         dash = DASH.match(cell)
         if dash and not (col > 0 and width > 1 and self.authority):
             self.add_recipients(dash.group("text"))
             return True
-        if self.authority and not self.title and is_upper(cell) and not self.name:
-            self.title.append(cell)
-            return True
-        if (
-            (self.authority or self.title)
-            and not self.name
-            and looks_like_name(cell)
-            and (col > 0 or not self.open_recipient)
-        ):
-            self.name = cell.title() if is_upper(cell) else cell
+        if self._take_signer(cell, col, width):
             return True
         if self.open_recipient and self.recipients and col == 0:
             last = self.recipients.pop()
@@ -113,6 +119,40 @@ class _Foot:
             return True
         if not self.authority and not self.recipients and is_upper(cell):
             self.title.append(cell)
+            return True
+        return False
+
+    def _take_authority(self, cell: str) -> bool:
+        """ "TM. ...", "KT. ..." and the lines they wrap onto ("TM. ỦY BAN NHÂN DÂN" / "XÃ VĨNH LỢI")."""
+        if ACTING.match(cell) and not self.title:
+            self.title.append(cell)
+            return True
+        if AUTHORITY.match(cell):
+            self.authority.append(cell)
+            return True
+        if not (self.authority and not self.title and is_upper(cell)):
+            return False
+        wrapped = ON_BEHALF.match(self.authority[-1]) and not TITLE.match(cell) and not is_surname(cell)
+        if UNIT_WORD.match(cell) or wrapped:
+            self.authority[-1] = f"{self.authority[-1]} {cell}"
+            return True
+        return False
+
+    def _take_signer(self, cell: str, col: int, width: int) -> bool:
+        """The signer's title and name, each possibly over two lines."""
+        if self.authority and not self.title and is_upper(cell) and not self.name:
+            self.title.append(cell)
+            return True
+        if self.authority and self.title and not self.name and is_upper(cell) and not is_surname(cell):
+            self.title[-1] = f"{self.title[-1]} {cell}"  # "PHÓ CHỦ TỊCH" / "THƯỜNG TRỰC"
+            return True
+        # After the signature ("Đã ký") a name is the signer's, whatever the column before it left open.
+        free = col > 0 or not self.open_recipient or (self.signed and width == 1)
+        if (self.authority or self.title) and not self.name and looks_like_name(cell) and free:
+            self.name, self.name_col = (cell.title() if is_upper(cell) else cell), col
+            return True
+        if self.name and col == self.name_col and len(self.name.split()) <= 3 and NAME_PART.match(cell):
+            self.name = f"{self.name} {cell.title() if is_upper(cell) else cell}"  # "Nguyễn Lê Hoàng" / "Phương"
             return True
         return False
 
@@ -140,6 +180,12 @@ def _recipient(label: str) -> dict[str, Any]:
         "purpose": purpose,
         "archive": archive,
     }
+
+
+def is_surname(text: str) -> bool:
+    """Whether the text opens with a family name ("NGUYỄN THÀNH NHÂN", not "THƯỜNG TRỰC")."""
+    first = text.split()[0] if text.split() else ""
+    return first.title() in SURNAMES
 
 
 def looks_like_name(text: str) -> bool:

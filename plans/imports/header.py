@@ -18,6 +18,7 @@ from plans.imports.patterns import (
     DASH,
     FINAL_PUNCT,
     NUMBERED,
+    ORGANIZATION,
     RECIPIENTS,
     ROMAN_HEADING,
     UNIT_WORD,
@@ -34,6 +35,11 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 TYPE_LINE = re.compile(r"^KẾ\s*HOẠCH\b\s*[:.]?\s*(?P<rest>.*)$")
+# A place and date over two lines: "Đồng Tháp," / "ngày 01 tháng 12 năm 2025",
+# "An Bình, ngày 01 tháng 12" / "năm 2025".
+PLACE_ALONE = re.compile(r"^[^\W\d_][^\d|,:]{1,40},$")
+DATE_WITHOUT_YEAR = re.compile(r"\bngày\s*\d{0,2}(?:\s*tháng\s*\d{0,2})?\s*$", re.IGNORECASE)
+DATE_GOES_ON = re.compile(r"^(?:ngày|tháng|năm)\b", re.IGNORECASE)
 
 
 def split_header(reading: Reading, lines: list[Line]) -> tuple[list[Line], Line | None, str, list[Line]]:
@@ -79,6 +85,7 @@ class _Facts:
 def parse_header(reading: Reading, lines: list[Line]) -> dict[str, Any]:
     """The issuer, number, symbol, place, date and year the header gives."""
     facts = _Facts()
+    _join_split_dates(reading, lines)
     for line in lines:
         if line.text and _read_header_line(reading, line, facts):
             reading.consumed.add(line.index)
@@ -131,11 +138,35 @@ def _read_header_line(reading: Reading, line: Line, facts: _Facts) -> bool:
     return used
 
 
+def _join_split_dates(reading: Reading, lines: list[Line]) -> None:
+    """A place or date that goes on at the next line ("Đồng Tháp," then
+    "ngày 01 tháng 12 năm 2025"; "..., ngày 01 tháng 12" then "năm 2025"),
+    in a cell of its own or the last cell of a row, is joined on the first
+    line; the part taken leaves the next line."""
+    filled = [line for line in lines if line.text]
+    for line, following in zip(filled, filled[1:], strict=False):
+        last = [c for c in CELL_SPLIT.split(line.raw.strip()) if c.strip()][-1:]
+        if not last or not (PLACE_ALONE.match(last[0].strip()) or DATE_WITHOUT_YEAR.search(last[0])):
+            continue
+        goes_on = next((c for c in CELL_SPLIT.split(following.raw.strip()) if c.strip()), "")
+        if not DATE_GOES_ON.match(goes_on) or NATIONAL.search(goes_on):
+            continue
+        line.raw = f"{line.raw.rstrip()} {goes_on}"
+        following.raw = following.raw.replace(goes_on, " ", 1)
+        line.text, following.text = clean_line(line.raw), clean_line(following.raw).strip(" |")
+        if not following.text:
+            reading.consumed.add(following.index)
+
+
 def _join_wrapped_names(names: list[str]) -> list[str]:
-    # "ỦY BAN NHÂN DÂN" / "XÃ VĨNH LỢI" is one name wrapped in two lines.
+    """ "ỦY BAN NHÂN DÂN" / "XÃ VĨNH LỢI" is one name wrapped in two lines, and
+    so is "ỦY BAN NHÂN DÂN XÃ PHÚ" / "HÒA ĐÔNG": a line that opens with
+    neither a body nor a unit goes on with the name above it."""
     joined: list[str] = []
     for name in names:
-        if joined and UNIT_WORD.match(name) and not re.search(r"\b(?:XÃ|HUYỆN|TỈNH|PHƯỜNG|QUẬN)\b", joined[-1]):
+        above = joined[-1] if joined else ""
+        unit = UNIT_WORD.match(name) and not re.search(r"\b(?:XÃ|HUYỆN|TỈNH|PHƯỜNG|QUẬN)\b", above)
+        if joined and (unit or not (UNIT_WORD.match(name) or ORGANIZATION.match(name))):
             joined[-1] = f"{joined[-1]} {name}"
         else:
             joined.append(name)

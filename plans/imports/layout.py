@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from plans.imports.patterns import FINAL_PUNCT, clean_line
+from plans.imports.webtext import plain_text
 
 RULE_LINE = re.compile(r"^[-–—_=*.~\s]{3,}$")
 # "Trang 2", "- 2 -", "2/5": written as page numbers, never as content.
@@ -56,9 +57,11 @@ class Reading:
 
 
 def read_lines(text: str, wrapped: bool | None) -> Reading:
-    """The text as lines, without the page furniture, and its layout;
-    `wrapped` None means: guess it from the line lengths."""
-    lines = [Line(i, raw, clean_line(raw)) for i, raw in enumerate(text.replace("\r\n", "\n").split("\n"))]
+    """The text as lines, without the page furniture and the marks of a web
+    page (webtext), and its layout; `wrapped` None means: guess it from the
+    line lengths."""
+    text = plain_text(text.replace("\r\n", "\n"))
+    lines = [Line(i, raw, clean_line(raw)) for i, raw in enumerate(text.split("\n"))]
     consumed = _blank_page_furniture(lines)
     return Reading(lines, _layout(lines, wrapped), consumed)
 

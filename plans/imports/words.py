@@ -12,7 +12,7 @@ from plans.imports.layout import Reading
 
 WORD = re.compile(r"\w+")
 # Numbering markers are structure, not words the result must repeat.
-MARKER = re.compile(r"^(?:(?:PHẦN\s+)?[IVXL]{1,6}\s*[.)/:–-]|\d{1,2}\s*[.)]|[a-zđA-ZĐ]\s*[.)])\s*")
+MARKER = re.compile(r"^(?:(?:PHẦN\s+)?[IVXL]{1,6}\s*[.)/:–-]|\d+\s*[.)]|[a-zđA-ZĐ]\s*[.)])\s*")
 
 
 def words_of(text: str) -> list[str]:
