@@ -18,23 +18,29 @@ from plans.imports import MOTTO, NATIONAL, NUMBER, data_words, words_of
 
 STANDARD = ("objectives", "tasks", "solutions", "funding")
 # Marks of the layout a document repeats on every page or in every table.
-FORM = re.compile(r"^\s*(?:KẾ\s*HOẠCH|Nơi\s+nhận\s*:?|\(?Đã\s+ký\)?)\s*$", re.IGNORECASE | re.MULTILINE)
+FORM = re.compile(r"^[\s*_]*(?:KẾ\s*HOẠCH|Nơi\s+nhận\s*:?|\(?Đã\s+ký\)?)[\s*_]*$", re.IGNORECASE | re.MULTILINE)
+COLUMN_GAP = re.compile(r"\s+\|\s+|(?<=\S)\s{3,}(?=\S)")
 # The heading row of a table of tasks names the fields each task is read into.
-TABLE_HEADING = re.compile(r"^\s*\|?\s*S?TT\s*\|.*$", re.IGNORECASE | re.MULTILINE)
+TABLE_HEADING = re.compile(r"^\s*\|?\s*S?TT\s*[|\t].*$", re.IGNORECASE | re.MULTILINE)
 MARKER = re.compile(r"^(?:[ivxl]{1,5}|\d{1,3}|[a-zđ])$")
 
 
 def read_columns(text: str) -> str:
-    """A two-column band ("left | right" lines: the header, the signature)
-    read as a person reads it, the left column first, then the right."""
+    """A two-column band (the header, the signature: "left | right" lines,
+    or columns set apart by runs of spaces) read as a person reads it, the
+    left column first, then the right."""
     out: list[str] = []
     left: list[str] = []
     right: list[str] = []
     for line in [*text.replace("\f", "\n").split("\n"), ""]:
-        cells = line.split(" | ")
+        cells = COLUMN_GAP.split(line.strip())
         if len(cells) == 2 and "|" not in cells[1]:
             left.append(cells[0])
             right.append(cells[1])
+            continue
+        if (left or right) and line.strip():
+            # One column alone on its line: far to the right, or the left one.
+            (right if line.startswith(" " * 10) else left).append(line.strip())
             continue
         out += left + right
         left, right = [], []
