@@ -164,17 +164,32 @@ class PlanImportSaveForm(forms.Form):
     additional_reason = additional_reason_field()
 
 
+# Text pasted into the import form: as much as a text file may hold.
+TEXT_MAX_CHARS = 2_000_000
+
+
 class PlanImportForm(forms.Form):
-    """Step one of importing a plan: the file and the organisation it is for."""
+    """Step one of importing a plan: the file, or its text pasted from a web
+    page, and the organisation it is for."""
 
     file = forms.FileField(
+        required=False,
         label=_("Tệp kế hoạch"),
         help_text=_(
             "Word (.docx, .doc), PDF có lớp chữ (.pdf), văn bản (.txt) hoặc tệp JSON xuất từ hệ thống; "
             "tối đa 20 MB (tệp văn bản, JSON: 5 MB)."
         ),
         error_messages={"required": _("Hãy chọn tệp kế hoạch cần nhập."), "empty": _("Tệp rỗng.")},
-        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.doc,.pdf,.txt,.json"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.doc,.pdf,.txt,.md,.json"}),
+    )
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=TEXT_MAX_CHARS,
+        label=_("Hoặc dán nội dung kế hoạch"),
+        help_text=_("Ví dụ: nội dung sao chép từ trang thư viện văn bản pháp luật, cả phần đầu và phần ký."),
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        error_messages={"max_length": _("Nội dung dán vào quá dài (tối đa %(limit_value)s ký tự).")},
     )
     issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, empty_label=None)
 
@@ -186,10 +201,18 @@ class PlanImportForm(forms.Form):
         if len(issuers) == 1:
             self.fields["issuer"].initial = issuers[0].pk
 
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Hãy chọn tệp kế hoạch cần nhập, hoặc dán nội dung kế hoạch vào ô bên dưới."))
+        return data
+
     def clean_file(self):
         from plans.imports import MAX_BYTES
 
         upload = self.cleaned_data["file"]
+        if not upload:
+            return upload
         # Refused before reading, so a huge upload costs no memory.
         if upload.size > MAX_BYTES:
             # Written in the reader's language: "5,7 MB" in Vietnamese, "5.7 MB" in English.

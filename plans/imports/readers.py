@@ -28,7 +28,8 @@ from plans.interchange import FORMAT
 MAX_BYTES = 20 * 1024 * 1024
 # A plan as plain text or interchange data is never more than a few hundred kilobytes.
 TEXT_MAX_BYTES = 5 * 1024 * 1024
-EXTENSIONS = (".docx", ".doc", ".pdf", ".txt", ".json")
+# ".md": a page of a legal library saved as text, with its Markdown marks (webtext.py).
+EXTENSIONS = (".docx", ".doc", ".pdf", ".txt", ".md", ".json")
 ZIP = b"PK\x03\x04"
 
 
@@ -108,7 +109,7 @@ def import_text(text: str, *, encoding: str = "UTF-8", wrapped: bool | None = No
 def import_json(content: bytes) -> ImportResult:
     try:
         data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         raise ValidationError(_("Tệp .json không đọc được: nội dung không phải JSON hợp lệ (UTF-8).")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from plans import access, services
 from plans import forms as plan_forms
-from plans.imports import fill_header_from_issuer, import_file, preview_context
+from plans.imports import fill_header_from_issuer, import_file, import_text, preview_context
 from plans.interchange.load import import_year
 from plans.views.documents import add_errors
 
@@ -74,13 +74,16 @@ def plan_import(request):
         return _plan_import_save(request)
     form = plan_forms.PlanImportForm(request.POST or None, request.FILES or None, issuers=issuers)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload, pasted = form.cleaned_data["file"], form.cleaned_data["text"]
         try:
-            result = import_file(upload.name, upload.read())
+            if upload:
+                result = import_file(upload.name, upload.read())
+            else:
+                result = import_text(pasted)
         except ValidationError as error:
-            form.add_error("file", error)
+            form.add_error("file" if upload else "text", error)
         else:
-            result.name = upload.name
+            result.name = upload.name if upload else _("Nội dung dán vào")
             fill_header_from_issuer(result, form.cleaned_data["issuer"])
             token = _import_store(request, result, form.cleaned_data["issuer"])
             return _import_preview(request, token, request.session[IMPORT_SESSION_KEY][token])
