@@ -1,11 +1,17 @@
-"""Reading an existing plan (.docx, .txt or interchange .json) into the
-interchange format "htxplan.plan/1", for a preview before a draft is saved.
+"""Reading an existing plan (.docx, .doc, .pdf, .txt or .md, pasted text,
+or interchange .json) into the interchange format "htxplan.plan/1", for a
+preview before a draft is saved.
 
 The way through, one module a step:
 
 - readers: the checks on the uploaded file and the reader for its kind;
-  word turns a .docx into lines, encodings turns a text file's bytes into
-  Unicode, textrepair mends damaged Vietnamese (syllables holds the rules);
+  word (with wordtable) turns a .docx into lines, its tables into rows
+  "a | b | c" (a grouping row "text |"), legacydoc converts a .doc through
+  LibreOffice where it is installed, pdf reads a PDF's text layer,
+  encodings turns a text file's bytes into Unicode, textrepair mends
+  damaged Vietnamese (syllables holds the rules);
+- webtext (run first by layout.read_lines): text copied from a web page,
+  its Markdown marks, lone "|" cells and Markdown tables, into plain lines;
 - parser: the text into interchange data, through layout (lines, page
   numbers, wraps), header (header block, "KẾ HOẠCH", title), blocks
   (paragraphs and their markers), sections (front matter, sections,
