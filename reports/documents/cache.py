@@ -45,6 +45,8 @@ _LAYOUT_FILES = [
     "static/css/print.css",
     "static/css/summary.css",
     "reports/documents/word.py",
+    "reports/documents/word_text.py",
+    "reports/documents/metrics.py",
     "reports/district/summary.py",
     "reports/documents/pdf.py",
     "plans/outline.py",

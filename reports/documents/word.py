@@ -6,84 +6,24 @@ has the same metrics where Word is not installed), page numbers from page 2."""
 from __future__ import annotations
 
 import io
-from functools import cache
-from pathlib import Path
 
-from django.conf import settings
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
-from PIL import ImageFont
+from docx.shared import Mm, Pt
 
 from plans.outline import Outline, Para, issuer_lines
+from reports.documents.metrics import text_width_mm
 from reports.documents.official import OfficialDocument
+from reports.documents.word_text import add_line, add_paras, add_run, format_paragraph, set_font
 
-FONT = "Times New Roman"
 MARGINS_MM = {"top": 25, "bottom": 20, "left": 30, "right": 15}
 HEADER_COLUMNS_MM = (67.5, 100)
 SIGN_COLUMNS_MM = (53, 111)
 TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
-
-
-@cache
-def _face(bold: bool) -> ImageFont.FreeTypeFont:
-    name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
-    return ImageFont.truetype(str(Path(settings.BASE_DIR, "static", "fonts", name)), 100)
-
-
-def text_width_mm(text: str, size: float, *, bold: bool = False) -> float:
-    """Width of a line set in Liberation Serif (Times New Roman's metrics)."""
-    points = _face(bold).getlength(text) * size / 100
-    return points * 25.4 / 72
-
-
-def _set_font(style_or_run, size: float | None = None) -> None:
-    font = style_or_run.font
-    font.name = FONT
-    if size:
-        font.size = Pt(size)
-    # Word picks the font per script; set all four so Vietnamese never
-    # falls back to another face.
-    rpr = style_or_run.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-
-
-def _format(paragraph, *, align=None, indent: bool = False, before: float = 0, after: float = 0) -> None:
-    fmt = paragraph.paragraph_format
-    if align is not None:
-        paragraph.alignment = align
-    fmt.first_line_indent = Cm(1) if indent else Cm(0)
-    fmt.space_before = Pt(before)
-    fmt.space_after = Pt(after)
-    fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
-    fmt.line_spacing = 1.15
-
-
-def _run(paragraph, text: str, *, size: float = 14, bold: bool = False, italic: bool = False, underline=False):
-    run = paragraph.add_run(text)
-    run.font.size = Pt(size)
-    run.bold = bold
-    run.italic = italic
-    run.underline = underline
-    return run
-
-
-def _line(container, text: str, *, align=WD_ALIGN_PARAGRAPH.CENTER, **run):
-    """A single-spaced line of the header or the signature band."""
-    paragraph = container.add_paragraph()
-    _format(paragraph, align=align)
-    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    _run(paragraph, text, **run)
-    return paragraph
 
 
 def _rule(cell_or_doc, width_mm: float, column_mm: float, after: float = 0) -> None:
@@ -140,11 +80,11 @@ def _cell_line(cell, text: str, first: bool, *, align=WD_ALIGN_PARAGRAPH.CENTER,
     """A line in a table cell; a new cell already holds one empty paragraph,
     which takes the first line."""
     if not first:
-        return _line(cell, text, align=align, **run)
+        return add_line(cell, text, align=align, **run)
     paragraph = cell.paragraphs[0]
-    _format(paragraph, align=align)
+    format_paragraph(paragraph, align=align)
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    _run(paragraph, text, **run)
+    add_run(paragraph, text, **run)
     return paragraph
 
 
@@ -167,25 +107,17 @@ def _page_number_header(section) -> None:
     section.first_page_header.paragraphs[0].text = ""
 
 
-def _paras(doc, paras: list[Para], *, italic: bool = False) -> None:
-    for para in paras:
-        paragraph = doc.add_paragraph()
-        _format(paragraph, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, before=6)
-        text = f"{para.marker} {para.text}" if para.marker else para.text
-        _run(paragraph, text, italic=italic)
-
-
 def _heading(doc, text: str, *, bold: bool = True) -> None:
     paragraph = doc.add_paragraph()
-    _format(paragraph, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, before=6)
+    format_paragraph(paragraph, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, before=6)
     paragraph.paragraph_format.keep_with_next = True
-    _run(paragraph, text, bold=bold)
+    add_run(paragraph, text, bold=bold)
 
 
 def _page_setup(doc) -> None:
     """Times New Roman 14 on A4 with the Decree 30 margins."""
     normal = doc.styles["Normal"]
-    _set_font(normal, 14)
+    set_font(normal, 14)
     normal.paragraph_format.space_after = Pt(0)
 
     section = doc.sections[0]
@@ -226,14 +158,14 @@ def _header(doc, document: OfficialDocument) -> None:
 
 def _title(doc, document: OfficialDocument) -> None:
     """Type, subject and its rule, then the addressees ("Kính gửi")."""
-    title = _line(doc, document.doc_type, bold=True)
+    title = add_line(doc, document.doc_type, bold=True)
     title.paragraph_format.space_before = Pt(18)
-    _line(doc, document.subject, bold=True)
+    add_line(doc, document.subject, bold=True)
     _rule(doc, 0.4 * min(text_width_mm(document.subject, 14, bold=True), TEXT_WIDTH_MM), TEXT_WIDTH_MM, after=12)
     for i, addressee in enumerate(document.addressees):
         prefix = "Kính gửi: " if i == 0 else ""
         dash = "- " if len(document.addressees) > 1 else ""
-        paragraph = _line(doc, f"{prefix}{dash}{addressee}")
+        paragraph = add_line(doc, f"{prefix}{dash}{addressee}")
         if len(document.addressees) > 1:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             paragraph.paragraph_format.left_indent = Mm(45) if i else Mm(25)
@@ -242,25 +174,25 @@ def _title(doc, document: OfficialDocument) -> None:
 def _body(doc, outline: Outline) -> None:
     """Legal bases, preamble, the numbered sections and the closing."""
     for basis in outline.legal_bases:
-        _paras(doc, [Para(basis)], italic=True)
-    _paras(doc, outline.preamble)
+        add_paras(doc, [Para(basis)], italic=True)
+    add_paras(doc, outline.preamble)
     for section in outline.sections:
         _heading(doc, f"{section.number} {section.heading.upper()}")
-        _paras(doc, section.paras)
+        add_paras(doc, section.paras)
         for item in section.items:
             if item.title or item.number:
                 _heading(doc, " ".join(part for part in (item.number, item.title) if part))
-            _paras(doc, item.paras)
+            add_paras(doc, item.paras)
             for child in item.children:
                 _heading(doc, f"{child.number} {child.title}", bold=False)
-                _paras(doc, child.paras)
-    _paras(doc, outline.closing)
+                add_paras(doc, child.paras)
+    add_paras(doc, outline.closing)
 
 
 def _signature(doc, outline: Outline) -> None:
     """Nơi nhận | the signer: one row that may not break across pages."""
     spacer = doc.add_paragraph()
-    _format(spacer)
+    format_paragraph(spacer)
     spacer.paragraph_format.keep_with_next = True
     band = doc.add_table(rows=1, cols=2)
     _borderless(band, SIGN_COLUMNS_MM)
@@ -269,14 +201,14 @@ def _signature(doc, outline: Outline) -> None:
     left, right = band.rows[0].cells
     _cell_line(left, "Nơi nhận:", True, size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in outline.recipients:
-        _line(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+        add_line(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     first = True
     for line in outline.signer_lines:
         _cell_line(right, line, first, bold=True)
         first = False
-    space = _line(right, "")
+    space = add_line(right, "")
     space.paragraph_format.space_before = Mm(20)
-    _line(right, outline.signer_name, bold=True)
+    add_line(right, outline.signer_name, bold=True)
 
 
 def document_to_docx(document: OfficialDocument) -> bytes:
