@@ -21,7 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 
-from plans.models import ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
+from plans.models import Appendix, ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
 
 # Bump when the rendering code changes in a way the files below do not show.
 RENDERER_VERSION = "1"
@@ -38,6 +38,7 @@ _LAYOUT_FILES = [
     "templates/reports/includes/_doc_title.html",
     "templates/reports/includes/_doc_body.html",
     "templates/reports/includes/_doc_signature.html",
+    "templates/reports/includes/_doc_appendices.html",
     "templates/reports/includes/_paras.html",
     "templates/reports/includes/_summary_table.html",
     "templates/reports/includes/_summary_chart.html",
@@ -46,10 +47,13 @@ _LAYOUT_FILES = [
     "static/css/summary.css",
     "reports/documents/word.py",
     "reports/documents/word_text.py",
+    "reports/documents/tables.py",
     "reports/documents/metrics.py",
+    "reports/documents/official.py",
     "reports/district/summary.py",
     "reports/documents/pdf.py",
     "plans/outline.py",
+    "plans/appendices.py",
 ]
 
 CACHE_FOLDER = "rendered"
@@ -65,7 +69,7 @@ def plan_source(plan) -> dict[str, Any]:
     quote = connection.ops.quote_name
     source: dict[str, Any] = {"plan": [getattr(plan, f.attname) for f in Plan._meta.concrete_fields]}
     with connection.cursor() as cursor:
-        for model in (LegalBasis, Objective, Task, Solution, ExtraSection, Recipient):
+        for model in (LegalBasis, Objective, Task, Solution, ExtraSection, Recipient, Appendix):
             columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
             table = quote(model._meta.db_table)
             cursor.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import SimpleNamespace
 from typing import Any
 
@@ -28,6 +29,7 @@ from plans.outline import (
     roman,
     signer_lines,
 )
+from reports.documents.tables import PrintedAppendix, printed_appendices
 
 
 @dataclass
@@ -43,6 +45,11 @@ class OfficialDocument:
     addressees: list[str] = field(default_factory=list)
     attached_line: str = ""  # under an appendix's title: "(Kèm theo Kế hoạch số ... của ...)"
 
+    @cached_property
+    def appendices(self) -> list[PrintedAppendix]:
+        """The outline's appendices laid out for print, the same for the PDF and the DOCX."""
+        return printed_appendices(self.outline.appendices)
+
     @property
     def header_context(self) -> dict[str, Any]:
         return {
@@ -57,6 +64,7 @@ class OfficialDocument:
             "outline": self.outline,
             "draft": self.is_draft,
             "attached_line": self.attached_line,
+            "appendices": self.appendices,
         }
 
 
