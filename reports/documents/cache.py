@@ -47,6 +47,7 @@ _LAYOUT_FILES = [
     "static/css/summary.css",
     "reports/documents/word.py",
     "reports/documents/word_text.py",
+    "reports/documents/word_tables.py",
     "reports/documents/tables.py",
     "reports/documents/metrics.py",
     "reports/documents/official.py",

@@ -18,9 +18,11 @@ from docx.shared import Mm, Pt
 from plans.outline import Outline, Para, issuer_lines
 from reports.documents.metrics import text_width_mm
 from reports.documents.official import OfficialDocument
+from reports.documents.tables import PORTRAIT
+from reports.documents.word_tables import add_appendices
 from reports.documents.word_text import add_line, add_paras, add_run, format_paragraph, set_font
 
-MARGINS_MM = {"top": 25, "bottom": 20, "left": 30, "right": 15}
+MARGINS_MM = {"top": PORTRAIT.top, "bottom": PORTRAIT.bottom, "left": PORTRAIT.left, "right": PORTRAIT.right}
 HEADER_COLUMNS_MM = (67.5, 100)
 SIGN_COLUMNS_MM = (53, 111)
 TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
@@ -218,6 +220,7 @@ def document_to_docx(document: OfficialDocument) -> bytes:
     _title(doc, document)
     _body(doc, document.outline)
     _signature(doc, document.outline)
+    add_appendices(doc, document.appendices, document.attached_line)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
