@@ -8,13 +8,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from plans.models import Plan
+from plans.models import MAX_BODY_CHARS, Plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_31000_character_funding_text_is_refused_in_sight_and_kept(page, browser_login, cast, plan_a):
-    funding = ("Kinh phí từ ngân sách xã và vốn đối ứng của HTX. " * 700)[:30_999] + "."
+def test_a_funding_text_past_the_limit_is_refused_in_sight_and_kept(page, browser_login, cast, plan_a):
+    funding = ("Kinh phí từ ngân sách xã và vốn đối ứng của HTX. " * 4200)[: MAX_BODY_CHARS + 999] + "."
     browser_login(page, cast["editor_a"])
     page.goto(f"/plans/{plan_a.pk}/edit/")
     page.fill("#id_funding_body", funding)
