@@ -46,12 +46,16 @@ def _alternation() -> re.Pattern[str]:
 
 PART = _alternation()
 # The whole year, whichever it is: "Thường xuyên", "Hằng năm", "Cả năm", "Trong năm".
-WHOLE_YEAR = re.compile(r"thường\s+xuyên|h[ằà]ng\s+năm|cả\s+năm|trong\s+năm|suốt\s+năm|liên\s+tục|năm\s+\d{4}", re.I)
+WHOLE_YEAR = re.compile(
+    r"thường\s+xuyên|h[ằà]ng\s+(?:năm|quý|tháng)|định\s+kỳ|cả\s+năm|trong\s+năm|suốt\s+năm|liên\s+tục|năm\s+\d{4}",
+    re.IGNORECASE,
+)
 # A deadline: only the last day is named ("Trước 31/12", "Hoàn thành trước 30/6", "Chậm nhất ngày 15/12").
 DEADLINE = re.compile(
     r"^(?:hoàn\s+thành\s+|xong\s+|báo\s+cáo\s+)?(?:trước|chậm\s+nhất|muộn\s+nhất|hạn|đến|tới)\b", re.IGNORECASE
 )
 SINCE = re.compile(r"^(?:bắt\s+đầu\s+)?từ\b", re.I)
+UNTIL = re.compile(r"\b(?:đến|tới)\b|\s[-–—]\s", re.I)
 
 
 @dataclass
@@ -109,7 +113,7 @@ def period_dates(text: str, year: int | None) -> tuple[datetime.date | None, dat
     start, due = (min(starts) if starts else None), (max(ends) if ends else None)
     if start and due and start > due:
         return None, due  # "Từ tháng 11 đến tháng 2": a range this reading cannot place
-    if SINCE.match(text) and len(spans) == 1:
+    if SINCE.match(text) and not UNTIL.search(text):
         return start, None
     only_days = all(span.kind == "day" for span in spans) and len(spans) == 1
     if (DEADLINE.match(text) and not SINCE.match(text)) or only_days:
