@@ -50,7 +50,7 @@ def build_body(reading: Reading, sections: list[Section], *, year: int | None, t
                 reading.warnings.append(
                     _(
                         "Các nhiệm vụ được đọc từ phụ lục “%(appendix)s”; phần “%(section)s” của văn bản "
-                        "được giữ nguyên như văn bản, ở đúng chỗ của nó."
+                        "được giữ nguyên văn, ở đúng chỗ của nó."
                     )
                     % {"appendix": task_list, "section": section.heading}
                 )

@@ -36,7 +36,9 @@ TABLE_COLUMNS = [
     ("title", re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động", re.IGNORECASE)),
 ]
 # What a grouping row starts with: "I.", "A.", "1." (a sub-group), or nothing.
-GROUP_MARKER = re.compile(r"^(?:(?P<roman>[IVXL]{1,6})|(?P<letter>[A-ZĐ])|(?P<arabic>\d{1,3}))\s*[.):/–-]\s*(?=\S)")
+GROUP_MARKER = re.compile(r"^(?:(?P<roman>[IVXL]{1,6})|(?P<letter>[A-ZĐ])|(?P<arabic>\d+))\s*[.):/–-]\s*(?=\S)")
+# What the number column holds: "1", "1.2", "IV", "a)".
+ROW_MARKER = re.compile(r"\d+(?:\.\d+)*\.?|[IVXL]{1,6}\.?|[a-zđA-ZĐ][.)]?")
 # "Các ngành, đoàn thể xã", "Các cơ quan, đơn vị": a short plural goes on after its comma.
 GENERIC = re.compile(r"^[Cc]ác\s+\S+(?:\s+\S+)?$")
 UNIT_ONLY = re.compile(r"^(?:thị\s+trấn|phường|thị\s+xã|xã|đặc\s+khu)$", re.IGNORECASE)
@@ -329,7 +331,8 @@ class TaskTable:
     def _extra(self, row: list[str]) -> dict[str, str]:
         extra: dict[str, str] = {}
         for k, (name, cell) in enumerate(zip(self.columns, row, strict=True)):
-            if name == "other":
+            # A number is a marker the document writes again; anything else in its column is content.
+            if name == "other" or (name == "number" and cell and not ROW_MARKER.fullmatch(cell)):
                 label = self.headings[k] or f"Cột {k + 1}"
                 extra[label if label not in extra else f"{label} ({k + 1})"] = cell
         return extra
