@@ -147,9 +147,11 @@ def _task(entry: dict[str, Any], html) -> dict[str, Any]:
         "body": html(entry.get("body") or ""),
         "group": entry.get("group") or "",
         "lead": html(entry.get("lead") or ""),
-        "partners": html(", ".join(entry.get("partners") or [])),
+        "partners": html("; ".join(entry.get("partners") or [])),
         "period": html(entry.get("period") or ""),
         "dates": _dates(entry.get("start"), entry.get("due")),
+        # A task of a table in the body says its time in its text already.
+        "period_apart": bool(entry.get("period")) and entry["period"] not in (entry.get("body") or ""),
         "product": html(entry.get("product") or ""),
         "extra": {label: html(str(value)) for label, value in (entry.get("extra") or {}).items()},
         "note": html(entry.get("note") or ""),

@@ -574,3 +574,47 @@ def _upload(path: Path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
+
+
+PLAN = ["KẾ HOẠCH", "Phát triển hợp tác xã năm 2026", "I. MỤC TIÊU", "Tăng liên kết."]
+CLOSING = "Trên đây là Kế hoạch phát triển hợp tác xã năm 2026."
+FOOT = ["Nơi nhận:", "- UBND tỉnh;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn A"]
+
+
+def test_a_foot_written_under_the_appendix_is_still_the_plans():
+    appendix = ["PHỤ LỤC", "DANH MỤC NHIỆM VỤ", "(Kèm theo Kế hoạch số 5/KH-UBND ngày 05/01/2026 của UBND xã A)"]
+    appendix += ["TT | Nội dung | Chủ trì | Thời gian", "1 | Ký hợp đồng | Phòng Kinh tế | Quý I/2026", ""]
+    data, warnings = parse_plan("\n".join([*PLAN, CLOSING, *appendix, *FOOT]))
+    assert [r["label"] for r in data["recipients"]] == ["UBND tỉnh", "Lưu: VT"]
+    assert data["signer"] == {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Lê Văn A"}
+    assert [t["title"] for t in data["tasks"]["items"]] == ["Ký hợp đồng"]
+    assert data["extra_sections"] == [] and warnings == ["Đọc được 1 nhiệm vụ từ phụ lục “Danh mục nhiệm vụ”."]
+
+
+def test_an_appendix_of_text_alone_is_kept_with_its_title():
+    appendix = ["PHỤ LỤC II", "HƯỚNG DẪN BÁO CÁO", "(Kèm theo Kế hoạch số 5/KH-UBND)"]
+    appendix += ["1. Báo cáo quý gửi trước ngày 20 của tháng cuối quý.", "2. Báo cáo năm gửi trước ngày 15/12."]
+    data, warnings = parse_plan("\n".join([*PLAN, CLOSING, *FOOT, *appendix]))
+    assert data["appendices"] == [
+        {
+            "title": "Hướng dẫn báo cáo",
+            "body": "1. Báo cáo quý gửi trước ngày 20 của tháng cuối quý.\n\n2. Báo cáo năm gửi trước ngày 15/12.",
+            "columns": [],
+            "rows": [],
+            "note": "",
+        }
+    ]
+    assert "task_appendix" not in data and data["extra_sections"] == [] and warnings == []
+
+
+def test_a_table_of_tasks_in_the_body_stays_the_task_list_and_a_task_appendix_is_then_a_table():
+    body = [*PLAN, "II. NHIỆM VỤ", "STT | Nội dung | Đơn vị chủ trì | Thời gian thực hiện"]
+    # (A grouping row "I. ... |" in the body is read as a heading by blocks.py: a table row must be checked first.)
+    body += ["A. TUYÊN TRUYỀN |", "1 | Tuyên truyền Luật | Hội Nông dân xã | Quý I/2026", ""]
+    appendix = ["PHỤ LỤC", "TT | Nội dung | Chủ trì | Thời gian", "1 | Ký hợp đồng | Phòng Kinh tế | Quý I/2026"]
+    data, _warnings = parse_plan("\n".join([*body, CLOSING, *FOOT, "", *appendix]))
+    (task,) = data["tasks"]["items"]
+    assert (task["group"], task["title"], task["due"]) == ("Tuyên truyền", "Tuyên truyền Luật", "2026-03-31")
+    assert task["body"] == "Thời gian thực hiện: Quý I/2026"  # a body table's task says its time in its text
+    assert "task_appendix" not in data
+    assert data["appendices"][0]["rows"] == [["1", "Ký hợp đồng", "Phòng Kinh tế", "Quý I/2026"]]
