@@ -226,8 +226,8 @@ class TaskTable:
             if self._grouping(row, rows[k + 1 :]):
                 groups.enter(self._group_text(row), row)
                 continue
-            row = _fit(row, width)
-            if found and self._continues(row, found[-1][1]):
+            short, row = len(row) < width, _fit(row, width)
+            if found and self._continues(row, found[-1][1], short=short):
                 found[-1] = (found[-1][0], self._joined(found[-1][1], row))
             else:
                 found.append((groups.task(self.cell(row, "number")), row))
@@ -273,10 +273,12 @@ class TaskTable:
             return after.startswith(f"{number.rstrip('.')}.")  # "1" heads "1.1", "1.2"
         return not number and "number" in self.columns and (is_upper(title) or bool(GROUP_MARKER.match(title)))
 
-    def _continues(self, row: list[str], above: list[str]) -> bool:
-        """A row without a number of its own whose task cell is empty or goes on mid-sentence."""
-        if self.cell(row, "number"):
-            return False
+    def _continues(self, row: list[str], above: list[str], *, short: bool) -> bool:
+        """A row without a number of its own whose task cell is empty or goes
+        on mid-sentence; or a row short of cells with text where the number
+        goes (a PDF lost its columns where a page break cut it)."""
+        if number := self.cell(row, "number"):
+            return short and not ROW_MARKER.fullmatch(number)
         title = self.cell(row, "title")
         if not title or title[:1].islower():
             return True
