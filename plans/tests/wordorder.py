@@ -5,8 +5,9 @@ interchange data holds in the same order, read in the order of the document
 (header, title, legal bases, preamble, the sections in their order, the
 closing, the recipients, the signer, then the appendices). The national
 heading, the motto, the type line, the number and date of the header, the
-numbering markers, an appendix's label and "Kèm theo" line and the heading row
-of a table of tasks (one cell a line too) are the form of the document, not words it must repeat.
+numbering markers, an appendix's label and "Kèm theo" line and the heading
+row of a table of tasks (one cell a line too) are the form of the document,
+not words it must repeat. A table row a PDF wrapped is read cell by cell.
 """
 
 from __future__ import annotations
