@@ -12,7 +12,7 @@ from plans.imports.blocks import Block
 from plans.imports.items import flatten, paragraph_items, split_items, with_points
 from plans.imports.layout import Reading
 from plans.imports.sections import Section
-from plans.imports.tasks import section_tasks
+from plans.imports.tasks import has_task_table, section_tasks
 
 DEFAULT_HEADINGS = {
     "objectives": "Mục tiêu",
@@ -22,10 +22,12 @@ DEFAULT_HEADINGS = {
 }
 
 
-def build_body(reading: Reading, sections: list[Section], *, year: int | None) -> dict[str, Any]:
+def build_body(reading: Reading, sections: list[Section], *, year: int | None, task_list: str = "") -> dict[str, Any]:
     """The "objectives", "tasks", "solutions", "funding" and "extra_sections"
-    of the interchange data; `year` is the header's, for the due dates of a
-    table of tasks."""
+    of the interchange data; `year` is the plan's, for the dates of a table
+    of tasks. `task_list` is the title of the appendix the tasks were read
+    from, if they were: a section of tasks in the body is then kept as
+    written, in its place, so that no task is read twice."""
     body: dict[str, Any] = {
         "objectives": {"heading": DEFAULT_HEADINGS["objectives"], "items": []},
         "tasks": {"heading": DEFAULT_HEADINGS["tasks"], "items": []},
@@ -42,8 +44,16 @@ def build_body(reading: Reading, sections: list[Section], *, year: int | None) -
         blocks = section.blocks
         if section.inline:
             blocks = [Block("text", section.inline), *blocks]
-        if key == "extra" or (key != "funding" and not blocks):
+        if key == "extra" or (key != "funding" and not blocks) or (key == "tasks" and task_list):
             body["extra_sections"].append({"heading": section.heading, "body": flatten(blocks), "after": after})
+            if key == "tasks" and blocks:
+                reading.warnings.append(
+                    _(
+                        "Các nhiệm vụ được đọc từ phụ lục “%(appendix)s”; phần “%(section)s” của văn bản "
+                        "được giữ nguyên văn, ở đúng chỗ của nó."
+                    )
+                    % {"appendix": task_list, "section": section.heading}
+                )
             continue
         used.add(key)
         before, after = after, key
@@ -67,6 +77,12 @@ def build_body(reading: Reading, sections: list[Section], *, year: int | None) -
                 % {"section": section.heading, "heading": heading}
             )
     return body
+
+
+def task_table_in_body(sections: list[Section]) -> bool:
+    """Whether the section the tasks are read from holds a table of tasks."""
+    section = next((s for s in sections if s.key == "tasks"), None)
+    return section is not None and has_task_table(section.blocks)
 
 
 def _objectives(blocks: list[Block]) -> list[dict[str, Any]]:

@@ -21,8 +21,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from plans.imports.appendix import read_appendices, split_appendices
 from plans.imports.blocks import blocks
-from plans.imports.body import build_body
+from plans.imports.body import build_body, task_table_in_body
 from plans.imports.foot import find_foot, parse_foot
 from plans.imports.header import parse_header, read_title, split_header
 from plans.imports.layout import Reading, read_lines
@@ -43,6 +44,8 @@ def parse_plan(text: str, *, wrapped: bool | None = None) -> tuple[dict[str, Any
     reading = read_lines(text, wrapped)
     header_lines, type_line, inline_title, rest = split_header(reading, reading.lines)
     header = parse_header(reading, header_lines)
+    # The appendices after the signature first: "Nơi nhận" is then the foot's, not theirs.
+    rest, appendix_parts = split_appendices(rest)
     foot_at = find_foot(rest)
     body_lines, foot_lines = rest[:foot_at], rest[foot_at:]
     title, body_lines = read_title(reading.layout, inline_title, body_lines, typed=type_line is not None)
@@ -50,7 +53,11 @@ def parse_plan(text: str, *, wrapped: bool | None = None) -> tuple[dict[str, Any
     front, closing = split_closing(front, sections)
     legal_bases, preamble = split_front(front)
     recipients, signer = parse_foot(reading, foot_lines)
-    body = build_body(reading, sections, year=header["year"])
+    year = _plan_year(header["year"], title)
+    appendices = read_appendices(
+        reading, appendix_parts, year=year, take_tasks=not task_table_in_body(sections), names=(header["place"],)
+    )
+    body = build_body(reading, sections, year=year, task_list=appendices.task_title if appendices.tasks else "")
     if not title:
         reading.warnings.append(_("Không tìm thấy trích yếu (tiêu đề) của kế hoạch: hãy nhập trích yếu sau khi lưu."))
     if not (type_line is not None or sections or legal_bases or recipients or header["issuer"]["name"]):
@@ -68,7 +75,7 @@ def parse_plan(text: str, *, wrapped: bool | None = None) -> tuple[dict[str, Any
         "symbol": header["symbol"],
         "place": header["place"],
         "date": header["date"],
-        "year": _year_in(title) if header["year"] is None else header["year"],
+        "year": year,
         "title": title or "(Chưa có trích yếu)",
         "legal_bases": legal_bases,
         "preamble": "\n\n".join(preamble),
@@ -77,16 +84,26 @@ def parse_plan(text: str, *, wrapped: bool | None = None) -> tuple[dict[str, Any
         "recipients": recipients,
         "signer": signer,
     }
+    if appendices.tasks:
+        data["tasks"]["items"] = appendices.tasks
+        data["task_appendix"] = {"title": appendices.task_title, "listing": "appendix"}
+    if appendices.entries:
+        data["appendices"] = appendices.entries
     keep_every_word(reading, data)
     if reading.unplaced:
         _keep_unplaced(reading, data)
     return data, reading.warnings
 
 
-def _year_in(title: str) -> int | None:
-    """A header without a date: the year the title names ("... năm 2021")."""
-    match = re.search(r"\bnăm\s+(20\d\d)\b", title)
-    return int(match.group(1)) if match else None
+def _plan_year(dated: int | None, title: str) -> int | None:
+    """The year the plan is for: the year of its date, or the year its title
+    names ("... năm 2021") when there is no date, or when the plan was
+    issued late in the year before ("năm 2026", dated 01/12/2025)."""
+    named = {int(y) for y in re.findall(r"\bnăm\s+(20\d\d)\b", title)}
+    if dated is None:
+        match = re.search(r"\bnăm\s+(20\d\d)\b", title)
+        return int(match.group(1)) if match else None
+    return dated + 1 if named == {dated + 1} else dated
 
 
 def _keep_unplaced(reading: Reading, data: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ mended words marked, the list of repairs and the warnings."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from typing import Any
@@ -38,7 +39,10 @@ def preview_context(stored: dict[str, Any]) -> dict[str, Any]:
             "tasks": len((data.get("tasks") or {}).get("items") or []),
             "solutions": len((data.get("solutions") or {}).get("items") or []),
             "recipients": len(data.get("recipients") or []),
+            "appendices": len(data.get("appendices") or []) + (1 if _tasks_apart(data) else 0),
         },
+        "tasks_apart": _tasks_apart(data),
+        "task_appendix_title": (data.get("task_appendix") or {}).get("title") or "",
     }
 
 
@@ -96,8 +100,14 @@ class _Marker:
         return mark_safe("".join(out).replace("\n", "<br>"))
 
 
+def _tasks_apart(data: dict[str, Any]) -> bool:
+    """Whether the document lists the tasks as an appendix after the signature."""
+    return (data.get("task_appendix") or {}).get("listing") == "appendix"
+
+
 def _marked(data: dict[str, Any], marker: _Marker) -> dict[str, Any]:
-    """The text fields of the result as HTML with the mended words marked."""
+    """The text fields of the result as HTML with the mended words marked,
+    in the order of the document: the marker counts the words as it goes."""
     html = marker.html
 
     def item(entry: dict[str, Any]) -> dict[str, Any]:
@@ -106,13 +116,14 @@ def _marked(data: dict[str, Any], marker: _Marker) -> dict[str, Any]:
         out["lead"] = entry.get("lead") or ""
         return out
 
-    # In the order of the document: the marker counts the words as it goes.
-    return {
+    tasks = (data.get("tasks") or {}).get("items") or []
+    apart = _tasks_apart(data)
+    marked = {
         "title": html(data.get("title") or ""),
         "legal_bases": [html(b) for b in data.get("legal_bases") or []],
         "preamble": html(data.get("preamble") or ""),
         "objectives": [item(o) for o in (data.get("objectives") or {}).get("items") or []],
-        "tasks": [item(t) for t in (data.get("tasks") or {}).get("items") or []],
+        "tasks": [] if apart else [_task(t, html) for t in tasks],
         "solutions": [item(x) for x in (data.get("solutions") or {}).get("items") or []],
         "funding": html((data.get("funding") or {}).get("body") or ""),
         "extra_sections": [
@@ -120,4 +131,80 @@ def _marked(data: dict[str, Any], marker: _Marker) -> dict[str, Any]:
             for e in data.get("extra_sections") or []
         ],
         "closing": html(data.get("closing") or ""),
+    }
+    if apart:
+        marked["tasks"] = [_task(t, html) for t in tasks]
+    marked["task_columns"] = _task_columns(tasks)
+    marked["task_groups"] = _task_groups(marked["tasks"], marked["task_columns"]["extra"])
+    marked["appendices"] = [_appendix(a, html) for a in data.get("appendices") or []]
+    return marked
+
+
+def _task(entry: dict[str, Any], html) -> dict[str, Any]:
+    """A task with the columns of a task list: group, lead, partners, time, output, note, the others."""
+    return {
+        "title": html(entry.get("title") or ""),
+        "body": html(entry.get("body") or ""),
+        "group": entry.get("group") or "",
+        "lead": html(entry.get("lead") or ""),
+        "partners": html("; ".join(entry.get("partners") or [])),
+        "period": html(entry.get("period") or ""),
+        "dates": _dates(entry.get("start"), entry.get("due")),
+        # A task of a table in the body says its time in its text already.
+        "period_apart": bool(entry.get("period")) and entry["period"] not in (entry.get("body") or ""),
+        "product": html(entry.get("product") or ""),
+        "extra": {label: html(str(value)) for label, value in (entry.get("extra") or {}).items()},
+        "note": html(entry.get("note") or ""),
+    }
+
+
+def _dates(start: str | None, due: str | None) -> str:
+    """The days read from the time as written: "01/04/2026 – 30/06/2026", "– 31/12/2026"."""
+
+    def day(value: str | None) -> str:
+        try:
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y") if value else ""
+        except ValueError:
+            return value or ""
+
+    return f"{day(start)} – {day(due)}".strip() if start or due else ""
+
+
+def _task_groups(tasks: list[dict[str, Any]], labels: list[str]) -> list[dict[str, Any]]:
+    """The tasks cut where their group changes, numbered on across the
+    groups, each with its cells under the other columns' `labels`."""
+    groups: list[dict[str, Any]] = []
+    for number, task in enumerate(tasks, 1):
+        if not groups or groups[-1]["group"] != task["group"]:
+            groups.append({"group": task["group"], "start": number, "tasks": []})
+        task["number"] = number
+        task["extra_cells"] = [task["extra"].get(label, "") for label in labels]
+        groups[-1]["tasks"].append(task)
+    return groups
+
+
+def _task_columns(tasks: list[dict[str, Any]]) -> dict[str, Any]:
+    """Which optional columns the task table shows: output, note, and the
+    others by their heading, where some task fills them."""
+    labels: list[str] = []
+    for task in tasks:
+        labels += [label for label in task.get("extra") or {} if label not in labels]
+    product = any((t.get("product") or "").strip() for t in tasks)
+    note = any((t.get("note") or "").strip() for t in tasks)
+    return {"product": product, "note": note, "extra": labels, "count": 5 + product + note + len(labels)}
+
+
+def _appendix(entry: dict[str, Any], html) -> dict[str, Any]:
+    columns = [str(c) for c in entry.get("columns") or []]
+    rows = []
+    for row in entry.get("rows") or []:
+        cells = [html(str(c)) for c in row]
+        group = len(cells) == 1 and len(columns) > 1
+        rows.append({"group": group, "cells": cells if group else cells + [""] * (len(columns) - len(cells))})
+    return {
+        "title": html(entry.get("title") or ""),
+        "body": html(entry.get("body") or ""),
+        "columns": columns,
+        "rows": rows,
+        "note": html(entry.get("note") or ""),
     }

@@ -4,8 +4,10 @@
 interchange data holds in the same order, read in the order of the document
 (header, title, legal bases, preamble, the sections in their order, the
 closing, the recipients, the signer, then the appendices). The national
-heading, the motto, the type line, the number and date of the header and the
-numbering markers are the form of the document, not words it must repeat.
+heading, the motto, the type line, the number and date of the header, the
+numbering markers, an appendix's label and "Kèm theo" line and the heading
+row of a table of tasks (one cell a line too) are the form of the document,
+not words it must repeat. A table row a PDF wrapped is read cell by cell.
 """
 
 from __future__ import annotations
@@ -20,8 +22,17 @@ STANDARD = ("objectives", "tasks", "solutions", "funding")
 # Marks of the layout a document repeats on every page or in every table.
 FORM = re.compile(r"^[\s*_]*(?:KẾ\s*HOẠCH|Nơi\s+nhận\s*:?|\(?Đã\s+ký\)?)[\s*_]*$", re.IGNORECASE | re.MULTILINE)
 COLUMN_GAP = re.compile(r"\s+\|\s+|(?<=\S)\s{3,}(?=\S)")
+# An appendix's label ("PHỤ LỤC II") and its line "(Kèm theo Kế hoạch số ... của ...)": the
+# document prints its own (plans/appendices.py, reports/documents/official.py).
+APPENDIX_FORM = re.compile(
+    r"^\s*(?:(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s*)?(?:[IVXL]{1,6}|\d{1,3}))?(?=\s*(?:[:.\-–]|$))"
+    r"|\(\s*(?:[Bb]an\s+hành\s+)?[Kk]èm\s+theo\s+[Kk]ế\s+hoạch\b[^)]*\))",
+    re.MULTILINE,
+)
 # The heading row of a table of tasks names the fields each task is read into.
 TABLE_HEADING = re.compile(r"^\s*\|?\s*S?TT\s*[|\t].*$", re.IGNORECASE | re.MULTILINE)
+# The same row from a PDF that gives a table one cell a line: "TT", then the headings up to the first row's number.
+CELL_HEADING = re.compile(r"^\s*S?TT\s*\n(?:[^\n|]{1,80}\n){2,11}(?=\s*(?:\d{1,3}|[IVXL]{1,6})\s*\n)", re.I | re.M)
 MARKER = re.compile(r"^(?:[ivxl]{1,5}|\d{1,3}|[a-zđ])$")
 
 
@@ -48,9 +59,23 @@ def read_columns(text: str) -> str:
     return "\n".join(out)
 
 
+def read_wrapped_rows(text: str) -> str:
+    """A table row a PDF wrapped over several lines (the lines under it with
+    an empty first cell) read cell by cell, as a person reads it."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        cells = [cell.strip() for cell in line.split("|")]
+        above = [cell.strip() for cell in out[-1].split("|")] if out else []
+        if len(cells) > 2 and not cells[0] and len(above) == len(cells) and above[0]:
+            out[-1] = " | ".join(f"{a} {b}".strip() for a, b in zip(above, cells, strict=True))
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
 def source_words(text: str) -> list[str]:
-    text = read_columns(MOTTO.sub(" ", NATIONAL.sub(" ", text)))
-    text = TABLE_HEADING.sub(" ", FORM.sub(" ", text))
+    text = read_wrapped_rows(read_columns(MOTTO.sub(" ", NATIONAL.sub(" ", text))))
+    text = CELL_HEADING.sub(" ", TABLE_HEADING.sub(" ", APPENDIX_FORM.sub(" ", FORM.sub(" ", text))))
     text = NUMBER.sub(" ", text, count=1)
     text = re.sub(r"ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*|/\s*\d{1,2}\s*/\s*)\d{4}", " ", text, count=1)
     return [w for w in words_of(text) if not MARKER.match(w)]
