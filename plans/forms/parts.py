@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperatives.models import Organization
 from plans.forms.plan import BODY_HELP, cooperatives_for
 from plans.models import Appendix, ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
+from plans.periods import period_dates, whole_year
 from plans.services.parts import PART_FIELDS
 
 
@@ -47,6 +48,10 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["period_text"].help_text = _(
+            "Như văn bản ghi, ví dụ: Quý II/2026, Trước 30/6/2026; ngày bắt đầu và hạn để trống được điền theo đó."
+        )
         self.fields["cooperative"].queryset = cooperatives_for(plan.issuer)
         self.fields["cooperative"].empty_label = _("— Không giao hợp tác xã —")
         self.fields["title"].error_messages["required"] = _("Hãy nhập tên nhiệm vụ.")
@@ -79,6 +84,7 @@ class TaskForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._dates_from_period(cleaned)
         start, due = cleaned.get("start_on"), cleaned.get("due_on")
         if start and due and due < start:
             self.add_error(
@@ -89,6 +95,16 @@ class TaskForm(forms.ModelForm):
         if cleaned.get("indicator_target") is not None and not cleaned.get("indicator_name"):
             self.add_error("indicator_name", _("Có giá trị mục tiêu thì hãy ghi tên chỉ tiêu."))
         return cleaned
+
+    def _dates_from_period(self, data: dict) -> None:
+        """A time written as the plan writes it ("Quý II/2026", "Trước
+        30/6/2026") gives the dates left empty; a whole year ("Thường
+        xuyên", "Năm 2026") is the plan's own period and leaves them empty."""
+        period = (data.get("period_text") or "").strip()
+        if period and not data.get("start_on") and not data.get("due_on") and not self.has_error("start_on"):
+            start, due = period_dates(period, self.plan.year)
+            if not whole_year(start, due):
+                data["start_on"], data["due_on"] = start, due
 
 
 class SolutionForm(forms.ModelForm):

@@ -102,6 +102,8 @@ def _heading_goes_on(current: Block, text: str) -> bool:
 
 def _numbered(text: str, count: _Count) -> Block | None:
     """A block opened by a Roman numeral, a number or a letter that continues the count."""
+    if "|" in text:  # a row of a table, a grouping row "I. CỦNG CỐ TỔ CHỨC |" too: never a heading
+        return None
     match = ROMAN_HEADING.match(text)
     # The count may skip a numeral (a heading garbled in the file) or start again at I.
     if match and roman_value(match.group("num")) in (count.roman + 1, count.roman + 2, 1):

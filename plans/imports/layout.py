@@ -56,11 +56,14 @@ class Reading:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_lines(text: str, wrapped: bool | None) -> Reading:
+def read_lines(text: str, wrapped: bool | None, *, web: bool = True) -> Reading:
     """The text as lines, without the page furniture and the marks of a web
-    page (webtext), and its layout; `wrapped` None means: guess it from the
-    line lengths."""
-    text = plain_text(text.replace("\r\n", "\n"))
+    page (webtext, unless `web` is False: the lines a Word or PDF reader
+    gives carry no such marks), and its layout; `wrapped` None means: guess
+    it from the line lengths."""
+    text = text.replace("\r\n", "\n")
+    if web:
+        text = plain_text(text)
     lines = [Line(i, raw, clean_line(raw)) for i, raw in enumerate(text.split("\n"))]
     consumed = _blank_page_furniture(lines)
     return Reading(lines, _layout(lines, wrapped), consumed)

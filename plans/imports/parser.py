@@ -36,12 +36,12 @@ from plans.interchange import FORMAT
 UNPLACED_HEADING = "Nội dung chưa xếp được vào mục nào"
 
 
-def parse_plan(text: str, *, wrapped: bool | None = None) -> tuple[dict[str, Any], list[str]]:
+def parse_plan(text: str, *, wrapped: bool | None = None, web: bool = True) -> tuple[dict[str, Any], list[str]]:
     """Parse the (repaired) text of a plan into interchange data and warnings.
     `wrapped` says whether lines were hard-wrapped; None guesses it."""
     if not any(c.isalpha() for c in text):
         raise ValidationError(_("Tệp không có chữ nào để nhập."))
-    reading = read_lines(text, wrapped)
+    reading = read_lines(text, wrapped, web=web)
     header_lines, type_line, inline_title, rest = split_header(reading, reading.lines)
     header = parse_header(reading, header_lines)
     # The appendices after the signature first: "Nơi nhận" is then the foot's, not theirs.

@@ -102,7 +102,8 @@ def import_text(text: str, *, encoding: str = "UTF-8", wrapped: bool | None = No
     repaired = repair_text(text)
     if repaired.encoding:
         encoding = f"{encoding} → {repaired.encoding.upper()}"
-    data, warnings = parse_plan(repaired.text, wrapped=wrapped)
+    # Text typed or copied from a web page may carry its marks; what the Word and PDF readers give does not.
+    data, warnings = parse_plan(repaired.text, wrapped=wrapped, web=kind in ("txt", "md"))
     return ImportResult(data, repaired.source, repaired.repairs, warnings, kind, encoding, text=repaired.text)
 
 

@@ -135,8 +135,13 @@ def _find_tables(lines: list[str]) -> list[tuple[int, int, str]]:
             end = k
             while end < len(lines) and (MARKDOWN_ROW.match(lines[end]) or SEPARATOR.match(lines[end])):
                 end += 1
-            tables.append((k, end, "markdown"))
-            k = end
+            # A Markdown table has its "|---|" line; rows of a table already
+            # written as the parser's rows ("1 | x | y |", " | z | t |") have none.
+            if any("|" in lines[j] and SEPARATOR.match(lines[j]) for j in range(k, end)):
+                tables.append((k, end, "markdown"))
+                k = end
+            else:
+                k += 1
         else:
             k += 1
     taken = {k for start, end, _ in tables for k in range(start, end)}

@@ -113,3 +113,31 @@ def test_the_history_names_an_added_appendix(plan_a, cast, login):
     )
     page = client.get(f"/plans/{plan_a.pk}/history/").content.decode()
     assert "phụ lục “Danh mục công trình”" in page
+
+
+def test_a_task_written_quy_ii_gets_its_dates_and_a_whole_year_leaves_them_empty(plan_a, cast, login):
+    task = plan_a.tasks.get()
+    client = login(cast["editor_a"])
+    base = {f"task-{task.pk}-title": task.title, f"task-{task.pk}-weight": 1}
+    client.post(
+        f"/plans/{plan_a.pk}/parts/task/{task.pk}/",
+        {"version": 1, **base, f"task-{task.pk}-period_text": "Quý II/2022"},
+        HTTP_HX_REQUEST="true",
+    )
+    task.refresh_from_db()
+    assert (f"{task.start_on:%d/%m/%Y}", f"{task.due_on:%d/%m/%Y}") == ("01/04/2022", "30/06/2022")
+    client.post(
+        f"/plans/{plan_a.pk}/parts/task/{task.pk}/",
+        {"version": 2, **base, f"task-{task.pk}-period_text": "Thường xuyên"},
+        HTTP_HX_REQUEST="true",
+    )
+    task.refresh_from_db()
+    assert task.period_text == "Thường xuyên" and (task.start_on, task.due_on) == (None, None)
+    # Dates typed by hand are never overwritten.
+    client.post(
+        f"/plans/{plan_a.pk}/parts/task/{task.pk}/",
+        {"version": 3, **base, f"task-{task.pk}-period_text": "Quý II/2022", f"task-{task.pk}-due_on": "2022-05-15"},
+        HTTP_HX_REQUEST="true",
+    )
+    task.refresh_from_db()
+    assert (task.start_on, f"{task.due_on:%d/%m/%Y}") == (None, "15/05/2022")

@@ -195,18 +195,6 @@ def test_a_body_task_section_beside_a_task_appendix_is_kept_as_written_in_its_pl
     assert_whole(result)
 
 
-WEBTEXT_ROWS = (
-    "webtext.plain_text (layout.read_lines) takes a wrapped row with empty first and last cells "
-    "(' | loa truyền thanh xã | UBND xã | Liên hiệp Phụ nữ xã | |') for a Markdown row and drops those "
-    "cells, so the columns shift; the parser reads the text right without it"
-)
-WEBTEXT_PDF = (
-    "webtext.plain_text (layout.read_lines) takes the PDF reader's first page, which has no blank line "
-    "between the header band, the body and the table, for one table of cells run one under the other"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=WEBTEXT_ROWS)
 def test_a_pdf_with_wrapped_rows_a_repeated_header_and_page_numbers():
     result = read("binhhoa_2026.txt")
     data = result.data
@@ -666,7 +654,6 @@ def _pdf_of(text: str) -> bytes:
     return weasyprint.HTML(string=html).write_pdf()
 
 
-@pytest.mark.xfail(strict=True, reason=WEBTEXT_PDF)
 def test_a_pdf_plan_with_its_task_appendix_on_landscape_pages():
     source = (DATA / "vinhthanh_2026.txt").read_text(encoding="utf-8")
     result = import_file("vinh-thanh.pdf", _pdf_of(source))

@@ -314,11 +314,20 @@ Tiếp theo."""
 
 
 def test_a_markdown_row_hard_wrapped_is_one_row():
-    text = "| 1 | Rà soát các hợp tác xã trên địa bàn xã về vốn,\nđất đai và nhân lực | Phòng Kinh tế |"
+    text = (
+        "| TT | Nội dung | Chủ trì |\n|---|---|---|\n"
+        "| 1 | Rà soát các hợp tác xã trên địa bàn xã về vốn,\nđất đai và nhân lực | Phòng Kinh tế |"
+    )
     assert (
-        plain_text(text).split("\n")[0]
+        plain_text(text).split("\n")[1]
         == "1 | Rà soát các hợp tác xã trên địa bàn xã về vốn, đất đai và nhân lực | Phòng Kinh tế"
     )
+
+
+def test_rows_between_bars_without_a_separator_line_are_no_markdown_table():
+    # A table already written one row a line, a wrapped row starting with an empty cell.
+    text = "TT | Nội dung | Chủ trì | Ghi chú\n1 | Tuyên truyền trên | UBND xã | \n | loa truyền thanh xã | |"
+    assert plain_text(text) == text
 
 
 def test_rows_without_outer_bars_lose_only_their_separator():
