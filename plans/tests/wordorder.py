@@ -21,7 +21,9 @@ from plans.imports import MOTTO, NATIONAL, NUMBER, data_words, words_of
 STANDARD = ("objectives", "tasks", "solutions", "funding")
 # Marks of the layout a document repeats on every page or in every table.
 FORM = re.compile(r"^[\s*_]*(?:KẾ\s*HOẠCH|Nơi\s+nhận\s*:?|\(?Đã\s+ký\)?)[\s*_]*$", re.IGNORECASE | re.MULTILINE)
-COLUMN_GAP = re.compile(r"\s+\|\s+|(?<=\S)\s{3,}(?=\S)")
+COLUMN_GAP = re.compile(r"\s+\|\s+|(?<=\S)(?:\s{3,}|\s*\t\s*)(?=\S)")
+# The marks of a web page: tags ("<br>") and emphasis are no words of the document.
+WEB_MARKS = re.compile(r"<[a-zA-Z/][^>]{0,40}>|(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)")
 # An appendix's label ("PHỤ LỤC II") and its line "(Kèm theo Kế hoạch số ... của ...)": the
 # document prints its own (plans/appendices.py, reports/documents/official.py).
 APPENDIX_FORM = re.compile(
@@ -74,6 +76,7 @@ def read_wrapped_rows(text: str) -> str:
 
 
 def source_words(text: str) -> list[str]:
+    text = WEB_MARKS.sub(lambda m: " " if m.group().lower().startswith("<br") else "", text)
     text = read_wrapped_rows(read_columns(MOTTO.sub(" ", NATIONAL.sub(" ", text))))
     text = CELL_HEADING.sub(" ", TABLE_HEADING.sub(" ", APPENDIX_FORM.sub(" ", FORM.sub(" ", text))))
     text = NUMBER.sub(" ", text, count=1)
