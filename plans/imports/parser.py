@@ -92,7 +92,40 @@ def parse_plan(text: str, *, wrapped: bool | None = None, web: bool = True) -> t
     keep_every_word(reading, data)
     if reading.unplaced:
         _keep_unplaced(reading, data)
+    data["extra_sections"] = [part for section in data["extra_sections"] for part in _in_parts(section)]
     return data, reading.warnings
+
+
+# As much text as one part of a plan holds (plans.models.text.MAX_BODY_CHARS,
+# which this package does not import: it knows nothing of the database).
+SECTION_CHARS = 200_000
+
+
+def _in_parts(section: dict[str, Any]) -> list[dict[str, Any]]:
+    """A free section longer than a part holds (a long annex of text, a
+    document whose layout was not recognised) is cut between paragraphs
+    into sections that follow one another, "(tiếp theo)", so that nothing
+    of it is refused."""
+    if len(section["body"]) <= SECTION_CHARS:
+        return [section]
+    parts: list[list[str]] = [[]]
+    size = 0
+    for paragraph in section["body"].split("\n\n"):
+        while len(paragraph) > SECTION_CHARS:  # one paragraph longer than a part: cut at a space
+            cut = paragraph.rfind(" ", 0, SECTION_CHARS) if " " in paragraph[:SECTION_CHARS] else SECTION_CHARS
+            parts.append([paragraph[:cut]])
+            paragraph = paragraph[cut:].lstrip()
+            size = SECTION_CHARS
+        if size + len(paragraph) + 2 > SECTION_CHARS and parts[-1]:
+            parts.append([])
+            size = 0
+        parts[-1].append(paragraph)
+        size += len(paragraph) + 2
+    bodies = ["\n\n".join(part) for part in parts if part]
+    return [
+        section | {"heading": section["heading"] if k == 0 else f"{section['heading']} (tiếp theo)", "body": body}
+        for k, body in enumerate(bodies)
+    ]
 
 
 def _plan_year(dated: int | None, title: str) -> int | None:
