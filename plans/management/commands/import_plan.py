@@ -10,7 +10,7 @@ from plans import imports, services
 
 class Command(BaseCommand):
     help = (
-        "Nhập một kế hoạch từ tệp .txt, .docx hoặc .json thành dự thảo. "
+        "Nhập một kế hoạch từ tệp .docx, .doc, .pdf, .txt, .md hoặc .json thành dự thảo. "
         "--dry-run chỉ in dữ liệu theo định dạng trao đổi (htxplan.plan/1), không lưu gì."
     )
 
