@@ -116,6 +116,11 @@ class PlanForm(PlanTitleYearMixin, forms.ModelForm):
         # Shown in the tasks' card; a form posted without them keeps what the plan has.
         for name in ("task_listing", "task_appendix_title"):
             self.fields[name].required = False
+        self.fields["task_listing"].help_text = _(
+            "Phụ lục in sau chữ ký, trang ngang: mỗi nhiệm vụ một dòng với cơ quan chủ trì, phối hợp, thời gian. "
+            "Chọn “chỉ trong phụ lục” thì nội dung không in phần nhiệm vụ; "
+            "có thể thêm một mục khác dẫn chiếu đến phụ lục."
+        )
         self.fields["version"].initial = self.instance.version
         self.fields["version"].widget.attrs["id"] = "plan-version"
         # The fields sit beside the parts they introduce, outside the form
