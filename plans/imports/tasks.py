@@ -35,6 +35,8 @@ TABLE_COLUMNS = [
     ("other", re.compile(r"kinh\s+phí|nguồn\s+(?:vốn|kinh)|dự\s+toán|địa\s+(?:điểm|bàn)|quy\s+mô", re.IGNORECASE)),
     ("title", re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động", re.IGNORECASE)),
 ]
+# The second of two time columns, when the first says when to start.
+PERIOD_END = re.compile(r"hoàn\s+thành|kết\s+thúc|\bhạn\b|\bđến\b", re.IGNORECASE)
 # What a grouping row starts with: "I.", "A.", "1." (a sub-group), or nothing.
 GROUP_MARKER = re.compile(r"^(?:(?P<roman>[IVXL]{1,6})|(?P<letter>[A-ZĐ])|(?P<arabic>\d+))\s*[.):/–-]\s*(?=\S)")
 # What the number column holds: "1", "1.2", "IV", "a)".
@@ -119,6 +121,8 @@ def table_columns(headings: list[str]) -> list[str] | None:
     columns: list[str] = []
     for cell in headings:
         name = next((name for name, pattern in TABLE_COLUMNS if pattern.search(cell)), "other")
+        if name == "period" and "period" in columns and PERIOD_END.search(cell):
+            name = "period_end"  # "Thời gian bắt đầu" | "Thời gian hoàn thành"
         columns.append(name if name not in columns or name == "other" else "other")
     if "title" in columns and ("lead" in columns or "period" in columns):
         return columns
@@ -309,6 +313,9 @@ class TaskTable:
         if len(period) > MAX_PERIOD:
             body.append(f"Thời gian thực hiện: {period}")
         start, due = period_dates(period, self.year)
+        if end := self.cell(row, "period_end"):
+            due = period_dates(end, self.year)[1] or due
+            period = f"{period} – {end}" if period else end
         if whole_year(start, due):  # "Thường xuyên", "Năm 2026": the plan's year says it
             start = due = None
         extra = self._extra(row)
