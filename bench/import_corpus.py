@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/import_corpus.py [FOLDER ...]
 
-For each .txt, .docx, .pdf and .doc under the folders (by default the test
+For each .txt, .md, .docx, .pdf and .doc under the folders (by default the test
 documents under plans/tests/data/): how long the import took, the tasks
 read, the appendices, the paragraphs left unplaced, whether the header facts
 the importer needs were found (issuer, number, date, title, signer,
@@ -33,7 +33,7 @@ from plans.imports import import_file  # noqa: E402
 from plans.imports.parser import UNPLACED_HEADING  # noqa: E402
 from plans.tests.wordorder import share_in_order  # noqa: E402
 
-KINDS = {".txt", ".docx", ".pdf", ".doc"}
+KINDS = {".txt", ".md", ".docx", ".pdf", ".doc"}
 FACTS = ("issuer", "number", "date", "title", "signer", "recipients")
 
 

@@ -21,7 +21,7 @@ from plans.imports import MOTTO, NATIONAL, NUMBER, data_words, words_of
 STANDARD = ("objectives", "tasks", "solutions", "funding")
 # Marks of the layout a document repeats on every page or in every table.
 FORM = re.compile(r"^[\s*_]*(?:KẾ\s*HOẠCH|Nơi\s+nhận\s*:?|\(?Đã\s+ký\)?)[\s*_]*$", re.IGNORECASE | re.MULTILINE)
-COLUMN_GAP = re.compile(r"\s+\|\s+|(?<=\S)(?:\s{3,}|\s*\t\s*)(?=\S)")
+COLUMN_GAP = re.compile(r"\s*\|\s+|(?<=\S)(?:\s{3,}|\s*\t\s*)(?=\S)")
 # The marks of a web page: tags ("<br>") and emphasis are no words of the document.
 WEB_MARKS = re.compile(r"<[a-zA-Z/][^>]{0,40}>|(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)")
 # An appendix's label ("PHỤ LỤC II") and its line "(Kèm theo Kế hoạch số ... của ...)": the
@@ -46,7 +46,7 @@ def read_columns(text: str) -> str:
     left: list[str] = []
     right: list[str] = []
     for line in [*text.replace("\f", "\n").split("\n"), ""]:
-        cells = COLUMN_GAP.split(line.strip())
+        cells = COLUMN_GAP.split(line.rstrip())  # " | PHÓ CHỦ TỊCH": the right column alone
         if len(cells) == 2 and "|" not in cells[1]:
             left.append(cells[0])
             right.append(cells[1])
