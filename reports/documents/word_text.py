@@ -45,6 +45,11 @@ def set_font(style_or_run, size: float | None = None) -> None:
 @cache
 def _paragraph_properties(align, indent: bool, before: float, after: float):
     paragraph = Paragraph(OxmlElement("w:p"), None)
+    _set_format(paragraph, align, indent, before, after)
+    return paragraph._p.pPr
+
+
+def _set_format(paragraph, align, indent: bool, before: float, after: float) -> None:
     fmt = paragraph.paragraph_format
     if align is not None:
         paragraph.alignment = align
@@ -53,7 +58,6 @@ def _paragraph_properties(align, indent: bool, before: float, after: float):
     fmt.space_after = Pt(after)
     fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
     fmt.line_spacing = 1.15
-    return paragraph._p.pPr
 
 
 @cache
@@ -71,14 +75,7 @@ def format_paragraph(paragraph, *, align=None, indent: bool = False, before: flo
     if p.pPr is None:
         p.insert(0, deepcopy(_paragraph_properties(align, indent, before, after)))
         return
-    fmt = paragraph.paragraph_format
-    if align is not None:
-        paragraph.alignment = align
-    fmt.first_line_indent = Cm(1) if indent else Cm(0)
-    fmt.space_before = Pt(before)
-    fmt.space_after = Pt(after)
-    fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
-    fmt.line_spacing = 1.15
+    _set_format(paragraph, align, indent, before, after)
 
 
 def add_run(paragraph, text: str, *, size: float = 14, bold: bool = False, italic: bool = False, underline=False):
