@@ -82,10 +82,41 @@ class _Facts:
     year: str | None = None
 
 
+# The national heading as its words, for one wrapped in a narrow column: a
+# PDF may give "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", the issuer's parent, then "NAM".
+_NATIONAL_WORDS = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".split()
+
+
+def _drop_wrapped_heading(lines: list[Line]) -> None:
+    """Empties the two pieces of a national heading wrapped over two lines
+    (the last cell of each), whatever lines stand between them."""
+    for k, line in enumerate(lines):
+        head, cell = _last_cell(line.raw)
+        words = cell.upper().replace("HOÀ", "HÒA").split()
+        if not 3 <= len(words) < len(_NATIONAL_WORDS) or words != _NATIONAL_WORDS[: len(words)]:
+            continue
+        rest = _NATIONAL_WORDS[len(words) :]
+        for later in lines[k + 1 : k + 4]:
+            before, tail = _last_cell(later.raw)
+            if tail.upper().split() == rest:
+                line.raw, line.text = head, clean_line(head)
+                later.raw, later.text = before, clean_line(before)
+                break
+
+
+def _last_cell(raw: str) -> tuple[str, str]:
+    """A line as what comes before its last cell, and that cell."""
+    gaps = list(CELL_SPLIT.finditer(raw.strip()))
+    if not gaps:
+        return "", raw.strip()
+    return raw.strip()[: gaps[-1].start()], raw.strip()[gaps[-1].end() :]
+
+
 def parse_header(reading: Reading, lines: list[Line]) -> dict[str, Any]:
     """The issuer, number, symbol, place, date and year the header gives."""
     facts = _Facts()
     _join_split_dates(reading, lines)
+    _drop_wrapped_heading(lines)
     for line in lines:
         if line.text and _read_header_line(reading, line, facts):
             reading.consumed.add(line.index)

@@ -661,6 +661,12 @@ def test_a_pdf_plan_with_its_task_appendix_on_landscape_pages():
     assert result.kind == "pdf"
     assert (data["number"], data["date"], data["year"]) == (125, "2025-12-01", 2026)
     assert data["signer"]["name"] == "Nguyễn Văn Hùng" and len(data["recipients"]) == 7
+    # The national heading wrapped in its column ("... VIỆT" / the parent / "NAM") is no part of a name.
+    assert data["issuer"] == {
+        "name": "ỦY BAN NHÂN DÂN XÃ VĨNH THẠNH",
+        "parent": "UBND TỈNH ĐỒNG THÁP",
+        "abbreviation": "UBND",
+    }
     assert data["task_appendix"]["title"] == "Danh mục nhiệm vụ phát triển kinh tế tập thể, hợp tác xã năm 2026"
     tasks = data["tasks"]["items"]
     text = read("vinhthanh_2026.txt").data["tasks"]["items"]

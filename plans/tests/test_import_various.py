@@ -128,3 +128,18 @@ def test_lone_bars_between_the_cells_of_the_header_and_the_foot():
         ("Rà soát sản phẩm tiềm năng", "Công chức Kinh tế"),
         ("Hỗ trợ chủ thể hoàn thiện hồ sơ", "Công chức Kinh tế"),
     ]
+
+
+def test_a_national_heading_wrapped_in_its_column_leaves_the_names_whole():
+    from plans.imports import import_text
+
+    text = (
+        "UBND HUYỆN CHÂU THÀNH        CỘNG HÒA XÃ HỘI CHỦ NGHĨA\n"
+        "ỦY BAN NHÂN DÂN XÃ AN HIỆP\n"
+        "VIỆT NAM\n"
+        "Số: 09/KH-UBND              An Hiệp, ngày 06 tháng 01 năm 2026\n\n"
+        "KẾ HOẠCH\nHỗ trợ hợp tác xã năm 2026\n\nI. MỤC TIÊU\nNâng cao chất lượng hợp tác xã.\n"
+    )
+    data = import_text(text).data
+    assert data["issuer"]["name"] == "ỦY BAN NHÂN DÂN XÃ AN HIỆP"
+    assert data["issuer"]["parent"] == "UBND HUYỆN CHÂU THÀNH"

@@ -75,7 +75,16 @@ def read_wrapped_rows(text: str) -> str:
     return "\n".join(out)
 
 
+# The national heading wrapped in a narrow column, other lines between its pieces.
+WRAPPED_NATIONAL = re.compile(
+    r"C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A(?:\s+VI[ỆE]T)?[ \t]*\n"
+    r"((?:.*\n){0,3}?)[ \t|]*(?:VI[ỆE]T\s+)?NAM[ \t]*$",
+    re.MULTILINE,
+)
+
+
 def source_words(text: str) -> list[str]:
+    text = WRAPPED_NATIONAL.sub(r"\1", text)
     text = WEB_MARKS.sub(lambda m: " " if m.group().lower().startswith("<br") else "", text)
     text = read_wrapped_rows(read_columns(MOTTO.sub(" ", NATIONAL.sub(" ", text))))
     text = CELL_HEADING.sub(" ", TABLE_HEADING.sub(" ", APPENDIX_FORM.sub(" ", FORM.sub(" ", text))))
