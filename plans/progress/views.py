@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -53,16 +54,27 @@ def _current_and_folded(rows: list, today) -> tuple[list, list]:
     return current, folded
 
 
+# Updates on a task page: a task logged every day for years stays a page a phone loads.
+UPDATES_PER_PAGE = 20
+
+
 @login_required
 def task_detail(request, pk: int):
     task = access.get_task_for_user(request.user, pk)
-    updates = list(task.updates.select_related("author").prefetch_related("evidence"))
-    done_on = rollup.completed_on((u.reported_on, u.percent) for u in reversed(updates))
-    progress = rollup.task_progress(task, task.plan, updates[0] if updates else None, timezone.localdate(), done_on)
+    # The day it was done needs every update's figures, not their text and files.
+    history = list(task.updates.values_list("reported_on", "percent"))
+    done_on = rollup.completed_on(reversed(history))
+    paginator = Paginator(task.updates.select_related("author").prefetch_related("evidence"), UPDATES_PER_PAGE)
+    paginator.count = len(history)  # known already: no COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    updates = list(page.object_list)
+    latest = updates[0] if page.number == 1 and updates else task.updates.select_related("author").first()
+    progress = rollup.task_progress(task, task.plan, latest, timezone.localdate(), done_on)
     ctx = {
         "task": task,
         "plan": task.plan,
         "updates": updates,
+        "page": page,
         "progress": progress,
         "can_log": access.can_log_progress(request.user, task),
     }

@@ -55,3 +55,21 @@ def test_timeline_queries_do_not_grow_with_updates(task_a, cast, login, photo, d
     client = login(cast["editor_a"])
     with django_assert_max_num_queries(10):
         assert client.get(f"/tasks/{task_a.pk}/").status_code == 200
+
+
+def test_a_long_timeline_is_paged_newest_first_and_the_progress_stays_the_latest(task_a, cast, login):
+    for k in range(45):
+        log(task_a, cast["staff_a"], 90 - k, min(100, k * 2), f"Việc ngày thứ {k}.")
+    client = login(cast["reviewer"])
+    first = client.get(f"/tasks/{task_a.pk}/").content.decode()
+    assert first.count('<li class="card mb-3" id="update-') == 20
+    assert "Việc ngày thứ 44." in first and "Việc ngày thứ 24." not in first
+    assert "1 / 3" in first and "?page=2" in first and "Cũ hơn" in first
+    last = client.get(f"/tasks/{task_a.pk}/?page=3").content.decode()
+    assert last.count('<li class="card mb-3" id="update-') == 5
+    assert "Việc ngày thứ 0." in last and "Mới hơn" in last
+    # Every page says where the task stands now: its latest figure, not the page's.
+    assert "88%" in last
+    # A page number that is no number, or past the end, still shows a page.
+    assert client.get(f"/tasks/{task_a.pk}/?page=abc").status_code == 200
+    assert "Việc ngày thứ 0." in client.get(f"/tasks/{task_a.pk}/?page=99").content.decode()
