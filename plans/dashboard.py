@@ -9,10 +9,13 @@ from ReportsConfig.ready(), so plans never imports reports.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -98,12 +101,22 @@ def dashboard_overview(user) -> dict:
 
 
 def _progress_flags(user, plans) -> dict:
-    """Late and quiet tasks of the issued plans the user sees (only the tasks
-    the user may open), and each plan's overall percent."""
+    """Late and quiet tasks of the current issued plans the user sees (only
+    the tasks the user may open), and each plan's overall percent. Current:
+    this year's plans and later ones, and the tasks of earlier plans still
+    due this year; a task of a past year does not stay late forever, its
+    plan is one click away in the plan list."""
+    since = datetime.date(timezone.localdate().year, 1, 1)
     issued = plans.filter(status=Plan.Status.ISSUED).exclude(superseded_by__status=Plan.Status.ISSUED)
+    issued = issued.filter(Q(year__gte=since.year) | Q(tasks__due_on__gte=since)).distinct()
     issued = list(issued.select_related("issuer"))
     by_plan = plans_progress(issued)
-    visible = set(access.tasks_visible_to(user).filter(plan__in=[p.pk for p in issued]).values_list("pk", flat=True))
+    visible = set(
+        access.tasks_visible_to(user)
+        .filter(plan__in=[p.pk for p in issued])
+        .filter(Q(plan__year__gte=since.year) | Q(due_on__gte=since))
+        .values_list("pk", flat=True)
+    )
     late, at_risk, stale = [], [], []
     for item in by_plan.values():
         late += [tp for tp in item.late if tp.task.pk in visible]
@@ -117,4 +130,6 @@ def _progress_flags(user, plans) -> dict:
         "at_risk_count": len(at_risk),
         "stale": stale[:20],
         "stale_count": len(stale),
+        "since_year": since.year,
+        "past_url": _plan_list(status=Plan.Status.ISSUED),
     }

@@ -45,3 +45,25 @@ def test_a_task_due_within_days_and_not_started_is_listed_at_risk(plan_under_way
     html = login(cast["editor_a"]).get("/").content.decode()
     section = html[html.index('id="can-chu-y"') :]
     assert "Có nguy cơ chậm (1)" in section and task.title in section
+
+
+def test_a_late_task_of_a_past_year_stops_counting_and_one_due_this_year_counts(plan_under_way, cast, login):
+    import datetime
+
+    from django.utils import timezone
+
+    task = plan_under_way.tasks.get()
+    task.start_on, task.due_on = datetime.date(2022, 1, 1), datetime.date(2022, 6, 30)  # plan_a is of 2022
+    task.save(update_fields=["start_on", "due_on"])
+    html = login(cast["editor_a"]).get("/").content.decode()
+    assert "Quá hạn (" not in html and "Nhiệm vụ quá hạn trong các kế hoạch bạn theo dõi" not in html
+    year = timezone.localdate().year
+    assert f"Kế hoạch từ năm {year} và nhiệm vụ còn hạn trong năm {year}" not in html  # no current plan: no card
+    # The same plan's task still due this year, now past its day: it is late, and said so.
+    task.start_on, task.due_on = None, max(datetime.date(year, 1, 1), timezone.localdate() - datetime.timedelta(days=1))
+    task.save(update_fields=["start_on", "due_on"])
+    html = login(cast["editor_a"]).get("/").content.decode()
+    if task.due_on < timezone.localdate():
+        assert "Quá hạn (1)" in html and task.title in html
+    assert f"Kế hoạch từ năm {year} và nhiệm vụ còn hạn trong năm {year}" in html
+    assert "/plans/?status=issued" in html
