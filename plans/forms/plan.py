@@ -140,7 +140,7 @@ class PlanForm(PlanTitleYearMixin, forms.ModelForm):
         return self.cleaned_data.get("task_listing") or self.instance.task_listing
 
     def clean_task_appendix_title(self):
-        if "task_appendix_title" not in self.data and self.add_prefix("task_appendix_title") not in self.data:
+        if self.add_prefix("task_appendix_title") not in self.data:  # a form of before the field
             return self.instance.task_appendix_title
         return self.cleaned_data.get("task_appendix_title") or "Phân công thực hiện"
 
