@@ -167,6 +167,17 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached roll-ups are keyed on unit ids and versions, which a new test
+    # database gives out again from the start: no test may find another's.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seed_plan(db):
     """The demo data (`seed_demo`) and its 2021 plan of UBND xã Vĩnh Lợi,

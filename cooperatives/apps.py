@@ -6,3 +6,8 @@ class CooperativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cooperatives"
     verbose_name = _("Hợp tác xã và tổ chức")
+
+    def ready(self) -> None:
+        from cooperatives import versions
+
+        versions.connect()

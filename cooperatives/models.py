@@ -23,6 +23,11 @@ class AdministrativeUnit(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # Bumped (cooperatives/versions.py) in the same transaction as any write
+    # to what the unit's pages show: its plans and their parts, progress,
+    # reports, cooperatives. Cached roll-ups are keyed on it. Never written
+    # by a save of the unit itself, so a stale copy cannot take it back.
+    data_version = models.PositiveBigIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
@@ -37,6 +42,13 @@ class AdministrativeUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "data_version"
+            ]
+        super().save(*args, **kwargs)
 
 
 class Organization(models.Model):

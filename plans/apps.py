@@ -6,3 +6,8 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "plans"
     verbose_name = pgettext_lazy("danh sách", "Kế hoạch")
+
+    def ready(self) -> None:
+        from plans import versions
+
+        versions.connect()

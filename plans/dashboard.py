@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from cooperatives import versions
 from cooperatives.memberships import Role, organization_ids_with_role
 from plans import access
 from plans.forms.lists import NEEDS
@@ -84,7 +85,7 @@ def work_queue(user, plans) -> list[QueueItem]:
 
 def dashboard_overview(user) -> dict:
     plans = access.plans_visible_to(user).select_related("issuer")
-    flags = _progress_flags(user, plans)
+    flags = cached_progress_flags(user, plans)
     queue = work_queue(user, plans)
     if flags["late_count"]:
         queue.append(
@@ -98,6 +99,14 @@ def dashboard_overview(user) -> dict:
         "statuses": Plan.Status.choices,
         "progress_flags": flags,
     }
+
+
+def cached_progress_flags(user, plans) -> dict:
+    """_progress_flags, cached on the user and on the versions of every unit
+    whose plans the user sees (cooperatives/versions.py): a repeat view
+    costs two small queries, and any write to those plans shows at once."""
+    parts = [versions.user_signature(user), versions.versions(plans.values("issuer__unit"))]
+    return versions.cached_rollup("dashboard-flags", parts, lambda: _progress_flags(user, plans))
 
 
 def _progress_flags(user, plans) -> dict:

@@ -13,7 +13,7 @@ class ReportsConfig(AppConfig):
         from plans.events import listen
         from plans.pages import plan_page_register
         from plans.services.lifecycle import on_issue
-        from reports import plan_page
+        from reports import plan_page, versions
         from reports.dashboard import reports_queue
         from reports.distribution import document_distribute
         from reports.notifications.services import notify_event
@@ -24,3 +24,4 @@ class ReportsConfig(AppConfig):
         plan_page_register("actions", plan_page.plan_actions)
         plan_page_register("panels", plan_page.plan_deliveries)
         plan_page_register("document", plan_page.plan_official_document)
+        versions.connect()

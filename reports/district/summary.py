@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cooperatives import versions
 from cooperatives.models import AdministrativeUnit, Cooperative
 from plans.models import DocumentStatus, Plan
 from plans.progress import PlanProgress, plans_progress
@@ -114,6 +115,15 @@ def communes_under(unit: AdministrativeUnit):
     return AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE).filter(
         Q(parent=unit) | Q(parent__parent=unit)
     )
+
+
+def cached_summary(*, unit: AdministrativeUnit, year: int) -> Summary:
+    """build_summary, cached on the versions of the unit and of every commune
+    under it (cooperatives/versions.py): a repeat view, and the summary's
+    files found by the hash of its rows (reports/documents/cache.py), cost
+    a cache read and one small query."""
+    parts = [unit.pk, unit.data_version, year, versions.versions(communes_under(unit).values("pk"))]
+    return versions.cached_rollup("summary", parts, lambda: build_summary(unit=unit, year=year))
 
 
 def build_summary(*, unit: AdministrativeUnit, year: int, today: datetime.date | None = None) -> Summary:

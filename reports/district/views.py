@@ -8,12 +8,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cooperatives import versions
 from cooperatives.memberships import is_reviewer
 from reports import access as report_access
 from reports.district.figures import default_year
 from reports.district.forms import DistrictFilterForm
 from reports.district.overview import district_overview, district_years
-from reports.district.summary import Summary, build_summary, communes_under
+from reports.district.summary import Summary, cached_summary, communes_under
 from reports.documents import renders
 from reports.documents.downloads import PDF, XLSX, download_response
 
@@ -26,15 +27,20 @@ def district(request):
     if not is_reviewer(request.user):
         raise Http404("Không tìm thấy trang.")
     communes = list(report_access.district_communes(request.user).select_related("parent").order_by("name"))
+    # The communes' versions, read with them and so before their data: the key of what is cached below.
+    key = [versions.user_signature(request.user), [_commune_version(c) for c in communes]]
     opening = default_year(communes)
-    years = sorted(set(district_years(request.user, communes)) | {opening, timezone.localdate().year}, reverse=True)
+    known = versions.cached_rollup("district-years", key, lambda: district_years(request.user, communes))
+    years = sorted(set(known) | {opening, timezone.localdate().year}, reverse=True)
     form = DistrictFilterForm(request.GET or None, years=years, communes=communes)
     year, chosen = opening, None
     if form.is_valid():
         year = form.cleaned_data["year"] or opening
         chosen = form.cleaned_data["commune"]
     shown = [c for c in communes if chosen is None or c.pk == chosen]
-    rows = district_overview(user=request.user, communes=shown, year=year)
+    rows = versions.cached_rollup(
+        "district", [*key, year, chosen], lambda: district_overview(user=request.user, communes=shown, year=year)
+    )
     ctx = {
         "form": form,
         "year": year,
@@ -45,6 +51,11 @@ def district(request):
         "report_total": sum(len(r.reports) for r in rows),
     }
     return render(request, "reports/district.html", ctx)
+
+
+def _commune_version(commune) -> tuple:
+    parent = commune.parent
+    return (commune.pk, commune.data_version, parent.pk if parent else None, parent.data_version if parent else None)
 
 
 # --- District summary -------------------------------------------------------------
@@ -88,7 +99,7 @@ def summary(request):
     except ValueError as error:
         messages.error(request, str(error))
         year = default_year(communes_under(unit))
-    summary = build_summary(unit=unit, year=year)
+    summary = cached_summary(unit=unit, year=year)
     ctx = {
         "summary": summary,
         "title": renders.summary_title(summary),
@@ -103,7 +114,7 @@ def _summary_or_error(request) -> Summary | HttpResponse:
         year = _summary_year(request, unit)
     except ValueError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    return build_summary(unit=unit, year=year)
+    return cached_summary(unit=unit, year=year)
 
 
 @login_required

@@ -1,0 +1,110 @@
+"""Versions of what a unit's pages show, and roll-ups cached on them.
+
+Every write to a unit's plans (and their parts), progress, reports or
+cooperatives bumps `AdministrativeUnit.data_version` of the unit concerned
+(the receivers live beside the models: plans/versions.py, reports/apps.py
+and `connect` below), in the same transaction as the write. A cached
+roll-up is keyed on the versions of the units it reads, read before the
+data: a write that commits later gives a new key, so a cached value is
+never older than the versions it names and nothing has to be deleted.
+
+The cache is Django's (Redis in production, local memory by default). A
+cache that cannot be reached only costs the computation: the page is still
+served.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db.models import F, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Organization
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Keys are exact (versions and the day are in them); the timeout only lets
+# entries of past days and old versions go.
+CACHE_SECONDS = 6 * 3600
+KEY_PREFIX = "htx:rollup:1"
+
+
+def bump(units: QuerySet | Iterable[int]) -> None:
+    """A new version for the units (ids, or a query giving unit ids)."""
+    AdministrativeUnit.objects.filter(pk__in=units).update(data_version=F("data_version") + 1)
+
+
+def versions(units: QuerySet | Iterable[int]) -> list[tuple[int, int]]:
+    """(unit id, version) of the units, in id order: one query."""
+    return list(AdministrativeUnit.objects.filter(pk__in=units).order_by("pk").values_list("pk", "data_version"))
+
+
+def user_signature(user) -> list:
+    """What a user's view depends on besides the data: who they are and
+    their memberships (read once per request)."""
+    from cooperatives.memberships import memberships
+
+    return [user.pk, user.is_superuser, sorted((m.organization_id, m.role) for m in memberships(user))]
+
+
+def rollup_key(name: str, *parts: Any) -> str:
+    payload = json.dumps(parts, default=str, sort_keys=True, separators=(",", ":"))
+    return f"{KEY_PREFIX}:{name}:{hashlib.sha256(payload.encode()).hexdigest()}"
+
+
+def cached_rollup(name: str, parts: list, compute: Callable[[], T], *, today: datetime.date | None = None) -> T:
+    """compute(), or its value cached under `name` and `parts` (which must
+    name the versions it reads, taken before computing) and today's date."""
+    key = rollup_key(name, *parts, today or timezone.localdate())
+    try:
+        found = cache.get(key)
+    except Exception:  # an unreachable cache server must not take the page down
+        log.warning("cache read failed for %s", name, exc_info=True)
+        found = None
+    if found is not None:
+        return found
+    value = compute()
+    try:
+        cache.set(key, value, CACHE_SECONDS)
+    except Exception:
+        log.warning("cache write failed for %s", name, exc_info=True)
+    return value
+
+
+# --- What the cooperatives app itself changes ------------------------------------
+
+
+def _unit_saved(sender, instance, **kwargs):
+    bump([instance.pk])
+
+
+def _organization_changed(sender, instance, **kwargs):
+    bump([instance.unit_id])
+
+
+def _cooperative_changed(sender, instance, **kwargs):
+    bump(Organization.objects.filter(pk=instance.organization_id).values("unit"))
+
+
+def _rating_changed(sender, instance, **kwargs):
+    bump(Cooperative.objects.filter(pk=instance.cooperative_id).values("organization__unit"))
+
+
+def connect() -> None:
+    post_save.connect(_unit_saved, sender=AdministrativeUnit, dispatch_uid="versions-unit")
+    for model, receiver in (
+        (Organization, _organization_changed),
+        (Cooperative, _cooperative_changed),
+        (CooperativeRating, _rating_changed),
+    ):
+        post_save.connect(receiver, sender=model, dispatch_uid=f"versions-{model._meta.model_name}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"versions-{model._meta.model_name}-del")

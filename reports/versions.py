@@ -1,0 +1,19 @@
+"""A progress report shows on its plan's unit pages: a write to it bumps
+that unit's version (cooperatives/versions.py), as plans/versions.py does
+for the plan itself."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+
+from plans.versions import bump_plan_unit
+from reports.models import ProgressReport
+
+
+def _report_changed(sender, instance, **kwargs):
+    bump_plan_unit(instance.plan_id)
+
+
+def connect() -> None:
+    post_save.connect(_report_changed, sender=ProgressReport, dispatch_uid="versions-progressreport")
+    post_delete.connect(_report_changed, sender=ProgressReport, dispatch_uid="versions-progressreport-del")
