@@ -5,6 +5,7 @@ helpers below; the defaults give the embedded run (SQLite, console e-mail,
 DEBUG on) that `make run` starts on a fresh machine.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    # Failed sign-ins counted and locked out (htxplan/signin.py)
+    "axes",
     "cooperatives",
     "plans",
     "reports",
@@ -91,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Answers a locked-out sign-in with htxplan/signin.py's page.
+    "axes.middleware.AxesMiddleware",
     # Last, so that it sees a view's database error before anything else.
     "htxplan.middleware.DatabaseBusyMiddleware",
 ]
@@ -172,6 +177,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes; the rules are in htxplan/signin.py): after
+# LOGIN_FAILURE_LIMIT failures in a row for one user name or from one
+# address, sign-in is refused for LOGIN_LOCKOUT_MINUTES after the last one.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "htxplan.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "htxplan.signin.client_address"
+# The address of every request is not logged, only the failures.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# A password-reset link stays valid 3 days (Django's default, said on the pages).
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -211,6 +234,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Who to ask when a sign-in fails and the account has no e-mail, shown on
+# /login/help/ (for example "Phòng Nông nghiệp huyện Châu Thành, 0299 3xxx xxx").
+SUPPORT_CONTACT = env_str("SUPPORT_CONTACT", "")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "HTX Plan <no-reply@htxplan.local>")
 # Seconds a mail server may stay silent before a send fails (and is retried):
 # a stuck server must not hold the task worker, and on SQLite the database's
@@ -228,7 +254,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 # Only behind a proxy that overwrites X-Forwarded-Proto: otherwise any client
 # could claim to be on HTTPS.
-if env_bool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -5,6 +5,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from htxplan import signin
+
 admin.site.site_header = _("HTX Plan – Quản trị")
 admin.site.site_title = "HTX Plan"
 admin.site.index_title = _("Quản trị hệ thống")
@@ -22,6 +24,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/help/", signin.signin_help, name="signin-help"),
+    path("password-reset/", signin.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("plans.urls")),
     path("", include("reports.urls")),
