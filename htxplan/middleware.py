@@ -26,6 +26,17 @@ class VietnameseFirstMiddleware(MiddlewareMixin):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
 
 
+class PermissionsPolicyMiddleware(MiddlewareMixin):
+    """Permissions-Policy: the portal uses none of the browser's powerful
+    features (a photo of evidence is taken through the file picker, which
+    needs no camera permission), so every page refuses them all, for itself
+    and for anything embedded."""
+
+    def process_response(self, request, response):
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class DatabaseBusyMiddleware(MiddlewareMixin):
     """A database that cannot answer right now (SQLite still locked by
     another writer after its busy timeout, PostgreSQL restarting or out of

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     # Failed sign-ins counted and locked out (htxplan/signin.py)
     "axes",
     "cooperatives",
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "htxplan.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "htxplan.middleware.VietnameseFirstMiddleware",
@@ -259,6 +262,31 @@ if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# A strict Content-Security-Policy (django-csp): scripts, styles, images and
+# fonts from the portal itself only, no inline script or style anywhere (the
+# pages' behaviour is in static/js, their looks in static/css), nothing
+# embedded, no framing. data: images are Bootstrap's own icons in its CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "midi", "payment", "usb", "screen-wake-lock", "xr-spatial-tracking",
+    )
+)  # fmt: skip
 
 LOGGING = {
     "version": 1,
@@ -266,7 +294,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every rendering step at INFO; its warnings still show.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    # django-axes logs every successful sign-in at INFO; failures and lock-outs are warnings.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # Demo accounts' password for `seed_demo` when --password is not given.

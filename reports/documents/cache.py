@@ -45,6 +45,7 @@ _LAYOUT_FILES = [
     "static/css/document.css",
     "static/css/print.css",
     "static/css/summary.css",
+    "static/css/percent.css",
     "reports/documents/word.py",
     "reports/documents/word_text.py",
     "reports/documents/word_tables.py",

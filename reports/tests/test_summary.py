@@ -66,7 +66,7 @@ def test_the_chart_is_the_same_on_the_page_and_in_the_pdf(district_with_plans, c
     names = re.findall(r'<span class="summary-bar-name">(.*?)</span>', figure)
     assert names == ["Xã Phú Tân", "Xã Thuận Hòa", "Xã Vĩnh Lợi"]
     # One commune has an issued plan with progress: one bar, its percent in words too.
-    assert re.findall(r'class="summary-bar-fill" style="width: (\d+)%"', figure) == ["45"]
+    assert re.findall(r'class="summary-bar-fill pct-(\d+)"', figure) == ["45"]
     assert '<span class="summary-bar-value">45%</span>' in figure
     # The others say why they have no bar; an empty track would read as 0 %.
     assert figure.count("chưa có kế hoạch ban hành") == 2
