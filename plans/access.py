@@ -16,11 +16,13 @@ lifecycle's answer (plans/services/lifecycle.py), given as a message.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.memberships import (
@@ -34,6 +36,7 @@ from cooperatives.memberships import (
     visible_unit_ids,
 )
 from plans.models import PART_MODELS, Evidence, Plan, PlanPart, Recipient, Remark, Task
+from plans.progress.rollup import latest_percent
 from plans.services.lifecycle import step_permissions
 from plans.services.remarks import REMARKABLE
 
@@ -205,8 +208,10 @@ def tasks_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
 
 
 def my_tasks(user) -> QuerySet:
-    """The tasks of "Việc của tôi": those the user reports on as cooperative staff, in
-    issued plans not replaced by an issued amendment, soonest due first."""
+    """The tasks of "Việc của tôi", of every year: those the user reports on as
+    cooperative staff, in issued plans not replaced by an issued amendment,
+    soonest due first. The page opens on current_my_tasks; a year's list is
+    these filtered by the plan's year."""
     coop_orgs = reporter_cooperative_org_ids(user)
     if not coop_orgs:
         return Task.objects.none()
@@ -215,6 +220,27 @@ def my_tasks(user) -> QuerySet:
         .exclude(plan__superseded_by__status=Plan.Status.ISSUED)
         .select_related("plan", "plan__issuer", "cooperative__organization")
         .order_by(F("due_on").asc(nulls_last=True), "plan__year", "plan_id", "position", "id")
+    )
+
+
+def current_my_tasks(user, today: datetime.date | None = None) -> QuerySet:
+    """What "Việc của tôi" opens on, the tasks a cooperative's staff act on
+    now: every task of the plans of this year and later (the done ones too,
+    to be seen finished), and an earlier plan's task while it is not done and
+    due this year or later (a 2026 plan's task due in March 2027; one due in
+    February of this year and not done, late now). An earlier plan's task
+    that is done, or was due in a past year (done or not), is left out: its
+    year is over and reported on, the work still to do goes into the new
+    plan, and a page that kept every late task of every year would bury this
+    year's under them. Those stay one click away, under their plan's year
+    (`my_tasks` filtered by year). The same cut as the dashboard's late tasks.
+    Open tasks among these are those whose newest update is below 100%."""
+    year = (today or timezone.localdate()).year
+    still_open = Q(latest_percent__isnull=True) | Q(latest_percent__lt=100)
+    return (
+        my_tasks(user)
+        .alias(latest_percent=latest_percent())
+        .filter(Q(plan__year__gte=year) | (Q(due_on__gte=datetime.date(year, 1, 1)) & still_open))
     )
 
 

@@ -139,15 +139,18 @@ class ProgressForm(forms.ModelForm):
 
 class MyTasksFilterForm(forms.Form):
     """The filters of "Việc của tôi" (a GET form): plan, year and state,
-    offering only what the user's own tasks have. A value that is none of
+    offering only what the user's own tasks have: the plans and states of
+    the tasks listed (`rows`), every year some task of theirs is in
+    (`years`; none chosen is the current tasks). A value that is none of
     them (an old link, a typed address) switches that filter off instead of
-    showing an error: the list is then unfiltered by it."""
+    showing an error: the list is then unfiltered by it (the page says why
+    for a year)."""
 
     plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None)
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
     state = forms.ChoiceField(label=_("Tình trạng"), required=False)
 
-    def __init__(self, data=None, *, rows: list[TaskProgress]):
+    def __init__(self, data=None, *, rows: list[TaskProgress], years: list[int]):
         super().__init__(data)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
@@ -155,8 +158,7 @@ class MyTasksFilterForm(forms.Form):
         self.fields["plan"].choices = [("", _("Tất cả kế hoạch"))] + [
             (p.pk, f"{p.number_label or p.title[:40]} ({p.year}) · {p.issuer.short_name}") for p in plans
         ]
-        years = sorted({p.year for p in plans}, reverse=True)
-        self.fields["year"].choices = [("", _("Tất cả các năm"))] + [(y, str(y)) for y in years]
+        self.fields["year"].choices = [("", _("Nhiệm vụ hiện hành"))] + [(y, str(y)) for y in years]
         present = {tp.state for tp in rows}
         self.fields["state"].choices = [("", _("Mọi tình trạng"))] + [
             (value, label) for value, label in TaskState.choices if value in present

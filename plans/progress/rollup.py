@@ -78,10 +78,22 @@ def latest_updates(
     # the day broken by the moment of recording, then by id, as the model
     # orders), as a LATERAL ... LIMIT 1 would, on SQLite too; then those rows
     # by primary key.
-    newest = candidates.filter(task_id=OuterRef("pk")).order_by("-reported_on", "-created_at", "-id").values("pk")[:1]
+    newest = _newest_first(candidates).values("pk")[:1]
     latest_ids = Task.objects.filter(pk__in=ids).order_by().annotate(latest=Subquery(newest)).values("latest")
     rows = ProgressUpdate.objects.filter(InOnce(F("pk"), latest_ids)).order_by().select_related("author")
     return {update.task_id: update for update in rows}
+
+
+def _newest_first(updates: QuerySet) -> QuerySet:
+    """The updates of the outer query's task, newest first (by report date,
+    then by the moment of recording, then by id, as the model orders)."""
+    return updates.filter(task_id=OuterRef("pk")).order_by("-reported_on", "-created_at", "-id")
+
+
+def latest_percent() -> Subquery:
+    """For a query of tasks, each one's percent as latest_updates gives it
+    (NULL before the first update), to filter on in SQL: done is 100."""
+    return Subquery(_newest_first(ProgressUpdate.objects.all()).values("percent")[:1])
 
 
 class InOnce(In):

@@ -21,37 +21,55 @@ from plans.progress.services import progress_log
 
 @login_required
 def my_tasks(request):
+    """The current tasks (access.current_my_tasks) by default, or with
+    ?year= those of the plans of that year; the years the user's tasks have
+    are offered as links and in the filter, so past years are one click away."""
     today = timezone.localdate()
-    rows = rollup.tasks_progress(access.my_tasks(request.user), today=today)
-    form = MyTasksFilterForm(request.GET or None, rows=rows)
-    current, folded = _current_and_folded(form.filter(rows), today)
+    user = request.user
+    years = sorted(set(access.my_tasks(user).order_by().values_list("plan__year", flat=True).distinct()), reverse=True)
+    year, year_error = _asked_year(request.GET.get("year"), years)
+    tasks = access.my_tasks(user).filter(plan__year=year) if year is not None else access.current_my_tasks(user, today)
+    rows = rollup.tasks_progress(tasks, today=today)
+    form = MyTasksFilterForm(request.GET or None, rows=rows, years=years)
+    shown = form.filter(rows)
+    chosen = form.chosen()
     ctx = {
         "form": form,
-        "filtered": bool(form.chosen()),
-        "has_tasks": bool(rows),
-        "current": current,
-        "folded": folded,
-        "is_reporter": is_reporter(request.user),
+        "filtered": bool(chosen),
+        # A year is said in the heading and the year links: the filters stay folded on a phone.
+        "filters_open": bool(chosen.keys() - {"year"}),
+        "has_tasks": bool(years),
+        "current": [tp for tp in shown if not tp.is_done],
+        "folded": sorted((tp for tp in shown if tp.is_done), key=_newest_year_first),
+        "year": year,
+        "year_error": year_error,
+        "this_year": today.year,
+        "past_years": [y for y in years if y < today.year],
+        "is_reporter": is_reporter(user),
     }
     return render(request, "plans/progress/my_tasks.html", ctx)
 
 
-def _current_and_folded(rows: list, today) -> tuple[list, list]:
-    """The open tasks of current plans, soonest due first as access.my_tasks
-    orders them; then, for the page to fold away, the done tasks and those
-    of past years, newest year first. A past year's task still within its
-    deadline (a 2026 plan's task due in March 2027) is current."""
+def _asked_year(raw: str | None, years: list[int]) -> tuple[int | None, str]:
+    """The year of ?year= when some of the user's tasks are in a plan of it;
+    otherwise None (the current tasks) and, for a value given, why, in words."""
+    if not years or raw is None or not raw.strip():
+        return None, ""
+    try:
+        year = int(raw)
+    except ValueError:
+        return None, _("“%(value)s” không phải là một năm. Dưới đây là các nhiệm vụ hiện hành.") % {"value": raw[:20]}
+    if year not in years:
+        return None, _(
+            "Hợp tác xã của bạn không có nhiệm vụ nào trong kế hoạch năm %(year)s. Dưới đây là các nhiệm vụ hiện hành."
+        ) % {"year": year}
+    return year, ""
 
-    def is_current(tp) -> bool:
-        due = tp.task.due_on
-        return not tp.is_done and (tp.task.plan.year >= today.year or (due is not None and due >= today))
 
-    current = [tp for tp in rows if is_current(tp)]
-    folded = sorted(
-        (tp for tp in rows if not is_current(tp)),
-        key=lambda tp: (-tp.task.plan.year, tp.task.due_on or datetime.date.max, tp.task.plan_id, tp.task.position),
-    )
-    return current, folded
+def _newest_year_first(tp) -> tuple:
+    """The done tasks, folded away below the open ones: newest year first, then as access.my_tasks orders."""
+    task = tp.task
+    return (-task.plan.year, task.due_on or datetime.date.max, task.plan_id, task.position, task.pk)
 
 
 # Updates on a task page: a task logged every day for years stays a page a phone loads.
