@@ -68,7 +68,7 @@ def _plans_queue(user, plans) -> list[QueueItem]:
 
 def _tasks_queue(user) -> list[QueueItem]:
     """Cooperative staff: the open tasks of current plans."""
-    tasks = list(access.my_tasks(user))
+    tasks = list(access.current_my_tasks(user))
     if not tasks:
         return []
     latest = latest_updates(tasks)
