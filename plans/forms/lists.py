@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative, Organization
+from plans.forms.fields import BoundedModelChoiceField
 from plans.models import Plan, Remark
 from plans.search import search_plans
 
@@ -23,8 +24,8 @@ class PlanFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False, max_length=200)
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
-    cooperative = forms.ModelChoiceField(label=_("Hợp tác xã"), required=False, queryset=None)
-    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), required=False, queryset=None)
+    cooperative = BoundedModelChoiceField(label=_("Hợp tác xã"), required=False, queryset=None)
+    issuer = BoundedModelChoiceField(label=_("Cơ quan ban hành"), required=False, queryset=None)
     # The lists the dashboard's work queue links to.
     need = forms.ChoiceField(
         label=_("Cần xử lý"),

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Organization
+from plans.forms.fields import bounded_formfield
 from plans.forms.plan import BODY_HELP, cooperatives_for
 from plans.models import Appendix, ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
 from plans.periods import period_dates, whole_year
@@ -17,6 +18,7 @@ from plans.services.parts import PART_FIELDS
 class LegalBasisForm(forms.ModelForm):
     class Meta:
         model = LegalBasis
+        formfield_callback = bounded_formfield
         fields = PART_FIELDS["legal-basis"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"text": _("Ví dụ: Căn cứ Kế hoạch số 18/KH-PNN ngày … của Phòng NN&PTNT huyện …")}
@@ -25,6 +27,7 @@ class LegalBasisForm(forms.ModelForm):
 class ObjectiveForm(forms.ModelForm):
     class Meta:
         model = Objective
+        formfield_callback = bounded_formfield
         fields = PART_FIELDS["objective"]
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"body": BODY_HELP}
@@ -33,6 +36,7 @@ class ObjectiveForm(forms.ModelForm):
 class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
+        formfield_callback = bounded_formfield
         fields = PART_FIELDS["task"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 3}),
@@ -110,6 +114,7 @@ class TaskForm(forms.ModelForm):
 class SolutionForm(forms.ModelForm):
     class Meta:
         model = Solution
+        formfield_callback = bounded_formfield
         fields = PART_FIELDS["solution"]
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"body": BODY_HELP}
@@ -118,6 +123,7 @@ class SolutionForm(forms.ModelForm):
 class ExtraSectionForm(forms.ModelForm):
     class Meta:
         model = ExtraSection
+        formfield_callback = bounded_formfield
         fields = PART_FIELDS["extra"]
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
         labels = {"after": _("Đặt mục này")}
@@ -131,6 +137,7 @@ class ExtraSectionForm(forms.ModelForm):
 class RecipientForm(forms.ModelForm):
     class Meta:
         model = Recipient
+        formfield_callback = bounded_formfield
         fields = PART_FIELDS["recipient"]
         help_texts = {
             "organization": _("Chọn một cơ quan trong danh sách, hoặc để trống và gõ tên ở ô dưới."),
@@ -158,6 +165,7 @@ class RecipientForm(forms.ModelForm):
 class AppendixForm(forms.ModelForm):
     class Meta:
         model = Appendix
+        formfield_callback = bounded_formfield
         fields = PART_FIELDS["appendix"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 2}),

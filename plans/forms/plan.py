@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.memberships import units_under
 from cooperatives.models import Cooperative, Organization
+from plans.forms.fields import BoundedModelChoiceField, bounded_formfield
 from plans.models import Plan
 from plans.services.authoring import PLAN_FIELDS
 
@@ -59,10 +60,11 @@ class PlanCreateForm(PlanTitleYearMixin, forms.ModelForm):
     """`ask_reason`: the issuer already has a plan of that year, so the form
     also asks why this one is needed (services.live_plan_check)."""
 
-    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, empty_label=None)
+    issuer = BoundedModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, empty_label=None)
 
     class Meta:
         model = Plan
+        formfield_callback = bounded_formfield
         fields = ["issuer", "year", "title", "cooperatives", "additional_reason"]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
@@ -98,6 +100,7 @@ class PlanForm(PlanTitleYearMixin, forms.ModelForm):
 
     class Meta:
         model = Plan
+        formfield_callback = bounded_formfield
         fields = [*PLAN_FIELDS, "cooperatives", "additional_reason"]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
@@ -196,7 +199,7 @@ class PlanImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
         error_messages={"max_length": _("Nội dung dán vào quá dài (tối đa %(limit_value)s ký tự).")},
     )
-    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, empty_label=None)
+    issuer = BoundedModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, empty_label=None)
 
     def __init__(self, *args, issuers, **kwargs):
         super().__init__(*args, **kwargs)

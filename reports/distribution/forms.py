@@ -4,14 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Organization
+from plans.forms.fields import BoundedModelChoiceField
 from plans.models import Recipient
 
 
 class PlanRecipientLinkForm(forms.Form):
     """Deliver one recipient line of an issued plan, linking it to an organisation if it is free text."""
 
-    recipient = forms.ModelChoiceField(queryset=Recipient.objects.none(), widget=forms.HiddenInput)
-    organization = forms.ModelChoiceField(
+    recipient = BoundedModelChoiceField(queryset=Recipient.objects.none(), widget=forms.HiddenInput)
+    organization = BoundedModelChoiceField(
         label=_("Cơ quan nhận"),
         queryset=Organization.objects.none(),
         required=False,
@@ -31,7 +32,7 @@ class ReportRecipientLinkForm(forms.Form):
     """Deliver one free-text recipient line of an issued report to the organisation it means."""
 
     label = forms.CharField(widget=forms.HiddenInput, max_length=255)
-    organization = forms.ModelChoiceField(
+    organization = BoundedModelChoiceField(
         label=_("Cơ quan nhận"),
         queryset=Organization.objects.none(),
         empty_label=_("— chọn cơ quan —"),

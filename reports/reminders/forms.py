@@ -2,9 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plans.forms.fields import BoundedModelChoiceField
+
 
 class PlanDeadlineForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Địa bàn"), queryset=None, empty_label=None)
+    unit = BoundedModelChoiceField(label=_("Địa bàn"), queryset=None, empty_label=None)
     year = forms.IntegerField(label=_("Kế hoạch năm"), min_value=2000, max_value=2100)
     due_on = forms.DateField(
         label=_("Hạn trình"),
