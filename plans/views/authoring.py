@@ -303,4 +303,6 @@ def plan_part_move(request, pk: int, kind: str, part_pk: int):
         )
     except services.StalePlanError as error:
         stale = _stale(error)
+    except ValidationError as error:
+        stale = {"message": error.messages[0]}
     return _section_response(request, plan, kind, stale=stale, ok=stale is None)

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -22,12 +23,20 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def posted_version(request) -> int | None:
-    """The version a form was read at, as optimistic locking compares it."""
-    try:
-        return int(request.POST["version"])
-    except (KeyError, ValueError):
-        return None
+def posted_version(request) -> int:
+    """The version a form was read at, as optimistic locking compares it.
+    Every write from a page must say which version it edits: without it a
+    change could overwrite someone else's unseen, so it is refused."""
+    raw = request.POST.get("version", "").strip()
+    if not raw.isdigit() or len(raw) > 9:
+        raise ValidationError(
+            _(
+                "Biểu mẫu không cho biết bạn đang sửa phiên bản nào của văn bản, nên thay đổi chưa được lưu. "
+                "Hãy tải lại trang rồi làm lại; nội dung bạn vừa nhập vẫn còn bên dưới."
+            ),
+            code="version_missing",
+        )
+    return int(raw)
 
 
 def form_at_current_version(form_class, request, document, **kwargs):
