@@ -20,8 +20,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "name", "kind", "unit", "abbreviation", "email"]
-    list_filter = ["kind", "unit__level"]
+    list_display = ["short_name", "name", "kind", "unit", "abbreviation", "email", "is_common_recipient"]
+    list_filter = ["kind", "unit__level", "is_common_recipient"]
     search_fields = ["name", "short_name", "abbreviation"]
     autocomplete_fields = ["unit", "parent"]
     list_select_related = ["unit"]

@@ -82,6 +82,15 @@ class Organization(models.Model):
         help_text=_("Cho dòng tên cơ quan chủ quản ở đầu văn bản."),
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
+    is_common_recipient = models.BooleanField(
+        _("nơi nhận chung"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Mọi cơ quan ban hành đều được chọn làm nơi nhận, ở bất kỳ địa bàn nào "
+            "(ví dụ Sở Nông nghiệp và Môi trường, Liên minh Hợp tác xã tỉnh). Chỉ quản trị viên đặt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("cơ quan, tổ chức")

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cooperatives.addressing import addressable_organizations
 from cooperatives.models import Organization
 from plans.forms.fields import bounded_formfield
 from plans.forms.plan import BODY_HELP, cooperatives_for
@@ -144,9 +145,13 @@ class RecipientForm(forms.ModelForm):
             "label": _("Để trống thì lấy tên cơ quan đã chọn. Ví dụ dòng lưu: “Lưu: VT, VP”."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.order_by("short_name")
+        # Only whom the issuer may address (cooperatives/addressing.py), and a choice made earlier.
+        allowed = addressable_organizations(plan.issuer) if plan is not None else Organization.objects.none()
+        if self.instance.organization_id:
+            allowed = allowed | Organization.objects.filter(pk=self.instance.organization_id)
+        self.fields["organization"].queryset = allowed.order_by("short_name")
         self.fields["organization"].empty_label = _("— Không chọn, gõ tên bên dưới —")
         self.fields["label"].required = False
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from cooperatives.addressing import addressable_organizations
 from cooperatives.models import Cooperative, Organization
 from plans.interchange import FORMAT
 from plans.models import (
@@ -249,7 +250,7 @@ def _recipient_create(plan: Plan, i: int, item: dict[str, Any]) -> Recipient:
         plan=plan,
         position=i,
         label=label,
-        organization=_organization_named(item.get("organization")),
+        organization=_organization_named(plan.issuer, item.get("organization")),
         purpose=_text(item.get("purpose"), where),
         is_archive=bool(item.get("archive")),
     )
@@ -314,7 +315,9 @@ def _cooperative_named(name: str | None) -> Cooperative | None:
     )
 
 
-def _organization_named(name: str | None) -> Organization | None:
+def _organization_named(issuer: Organization, name: str | None) -> Organization | None:
+    """The organisation of that name among those the issuer may address
+    (cooperatives/addressing.py); another one stays a line of text."""
     if not name:
         return None
-    return Organization.objects.filter(Q(short_name__iexact=name) | Q(name__iexact=name)).first()
+    return addressable_organizations(issuer).filter(Q(short_name__iexact=name) | Q(name__iexact=name)).first()

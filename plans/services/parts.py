@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cooperatives.addressing import may_address
 from plans.models import PART_MODELS, Appendix, ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
 from plans.models.text import typed_text
 from plans.search import search_text_refresh
@@ -66,6 +67,7 @@ def _clean_part(part) -> None:
             part.label = part.organization.short_name
         if not part.label.strip():
             raise ValidationError({"label": _("Hãy chọn một cơ quan hoặc gõ tên nơi nhận.")})
+        _check_addressable(part)
     if isinstance(part, LegalBasis) and not part.text.strip():
         raise ValidationError({"text": _("Hãy nhập nội dung căn cứ.")})
     if isinstance(part, Appendix) and not part.title.strip():
@@ -75,6 +77,25 @@ def _clean_part(part) -> None:
     if isinstance(part, (Objective, Solution)) and not (part.title.strip() or part.body.strip()):
         raise ValidationError({"title": _("Hãy nhập tiêu đề hoặc nội dung.")})
     part.full_clean(exclude=["plan", "position"])
+
+
+def _check_addressable(recipient: Recipient) -> None:
+    """Only the organisations the issuer may address (cooperatives/addressing.py)."""
+    if recipient.organization_id is None:
+        return
+    kept = Recipient.objects.filter(pk=recipient.pk, organization_id=recipient.organization_id)
+    if recipient.pk and kept.exists():
+        return  # an earlier choice, left as it was
+    if not may_address(recipient.plan.issuer, recipient.organization):
+        raise ValidationError(
+            {
+                "organization": _(
+                    "%(name)s không thuộc các cơ quan %(issuer)s được gửi văn bản (cơ quan cùng địa bàn, cấp trên, "
+                    "hợp tác xã trên địa bàn và nơi nhận chung); hãy gõ tên nơi nhận, hoặc nhờ quản trị viên thêm."
+                )
+                % {"name": recipient.organization.short_name, "issuer": recipient.plan.issuer.short_name}
+            }
+        )
 
 
 def _set_fields(part, kind: str, fields: dict[str, Any]) -> None:

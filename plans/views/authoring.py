@@ -49,7 +49,7 @@ def _stale(error: services.StalePlanError) -> dict:
 
 
 def _part_form(kind: str, plan: Plan, *args, **kwargs):
-    if kind == "task":
+    if kind in ("task", "recipient"):
         kwargs["plan"] = plan
     return PART_FORMS[kind](*args, **kwargs)
 

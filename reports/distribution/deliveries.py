@@ -16,8 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from cooperatives.memberships import units_under
-from cooperatives.models import AdministrativeUnit, Organization
+from cooperatives.addressing import addressable_organizations
+from cooperatives.models import Organization
 from plans.models import Plan, Recipient
 from plans.services.recipients import recipient_link
 from reports.models import Delivery, ProgressReport
@@ -215,12 +215,9 @@ def document_pending_recipients(document: Plan | ProgressReport, deliveries: Ite
 
 
 def linkable_organizations(issuer: Organization):
-    """The organisations a free-text line may be linked to: those of the
-    issuer's province (its units and every unit below), the issuer excepted."""
-
-    unit = AdministrativeUnit.objects.filter(pk=issuer.unit_id).values("pk", "parent", "parent__parent").first()
-    top = unit["parent__parent"] or unit["parent"] or unit["pk"]
-    return Organization.objects.filter(unit__in=units_under({top})).exclude(pk=issuer.pk).order_by("short_name")
+    """The organisations a free-text line may be linked to: those the issuer
+    may address (cooperatives/addressing.py), as when the plan was written."""
+    return addressable_organizations(issuer)
 
 
 @transaction.atomic

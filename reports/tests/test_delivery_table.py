@@ -48,7 +48,11 @@ def test_the_free_text_line_waits_with_a_choice_of_organisations(distributed_pla
     html = login(cast["editor_a"]).get(distributed_plan.get_absolute_url()).content.decode()
     table = html[html.index('id="noi-nhan"') :]
     assert "Nơi nhận chưa được gửi" in table and "TT. Đảng ủy xã" in table
-    assert f'<option value="{orgs["htx_b"].pk}">HTX NN Phú Tân</option>' in table
+    # Whom the commune may address (cooperatives/addressing.py): its own cooperative, the district's bodies.
+    assert f'<option value="{orgs["htx_a"].pk}">HTX NN Vĩnh Lợi</option>' in table
+    assert f'<option value="{orgs["office"].pk}">' in table
+    assert f'<option value="{orgs["htx_b"].pk}">' not in table  # another commune's cooperative
+    assert f'<option value="{orgs["ubnd_b"].pk}">' not in table  # another commune's committee
     assert f'<option value="{orgs["ubnd_a"].pk}">' not in table  # not the issuer itself
 
 
@@ -88,7 +92,7 @@ def test_the_archive_line_cannot_be_delivered(distributed_plan, cast, login, org
     archive = distributed_plan.recipients.get(is_archive=True)
     html = login(cast["editor_a"]).post(
         f"/plans/{distributed_plan.pk}/deliveries/",
-        {"recipient": archive.pk, "organization": orgs["htx_b"].pk},
+        {"recipient": archive.pk, "organization": orgs["htx_a"].pk},
         follow=True,
     )
     assert "Dòng lưu văn bản không gửi cho cơ quan nào." in html.content.decode()
@@ -96,7 +100,7 @@ def test_the_archive_line_cannot_be_delivered(distributed_plan, cast, login, org
 
 def test_only_the_issuer_links_recipients(distributed_plan, cast, login, orgs, client):
     line = distributed_plan.recipients.get(label="TT. Đảng ủy xã")
-    url, data = f"/plans/{distributed_plan.pk}/deliveries/", {"recipient": line.pk, "organization": orgs["htx_b"].pk}
+    url, data = f"/plans/{distributed_plan.pk}/deliveries/", {"recipient": line.pk, "organization": orgs["htx_a"].pk}
     client.logout()
     assert client.post(url, data)["Location"].startswith("/login/")
     assert login(cast["outsider"]).post(url, data).status_code == 404

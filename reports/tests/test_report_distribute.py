@@ -81,11 +81,11 @@ def test_linking_a_free_text_line_delivers_the_report(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/reports/{approved_report.pk}/deliveries/",
-            {"label": "Văn phòng Đảng ủy xã", "organization": orgs["htx_b"].pk},
+            {"label": "Văn phòng Đảng ủy xã", "organization": orgs["htx_a"].pk},
             follow=True,
         )
-    assert "Đã gửi báo cáo cho HTX NN Phú Tân." in response.content.decode()
-    delivery = Delivery.objects.get(report=approved_report, organization=orgs["htx_b"])
+    assert "Đã gửi báo cáo cho HTX NN Vĩnh Lợi." in response.content.decode()
+    delivery = Delivery.objects.get(report=approved_report, organization=orgs["htx_a"])
     assert delivery.label == "Văn phòng Đảng ủy xã"
     assert distribution.document_pending_recipients(approved_report, list(approved_report.deliveries.all())) == []
 
@@ -94,7 +94,7 @@ def test_a_line_not_in_the_report_cannot_be_linked(approved_report, issue_report
     issue_report(approved_report)
     html = client.post(
         f"/reports/{approved_report.pk}/deliveries/",
-        {"label": "Bộ Tài chính", "organization": orgs["htx_b"].pk},
+        {"label": "Bộ Tài chính", "organization": orgs["htx_a"].pk},
         follow=True,
     ).content.decode()
     assert "Dòng nơi nhận này không có trong báo cáo." in html
