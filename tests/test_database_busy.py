@@ -79,3 +79,12 @@ def test_with_debug_on_the_page_still_asks_to_try_again_and_names_the_error(logi
     text = response.content.decode()
     assert "xin thử lại" in text and "database is locked" in text
     assert "Traceback" not in text
+
+
+def test_kept_connections_are_checked_before_a_request_uses_them(settings):
+    # A connection PostgreSQL dropped in a restart is replaced at the start of
+    # the next request rather than failing it (Django's CONN_HEALTH_CHECKS).
+    from django.db import connection
+
+    assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
+    assert connection.settings_dict["CONN_MAX_AGE"] > 0
