@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from plans import access
 from plans.models import Evidence, ProgressUpdate, Task
 from plans.models.text import typed_text
-from plans.progress.evidence import evidence_check, evidence_discard, evidence_store
+from plans.progress.evidence import CheckedFile, evidence_check, evidence_discard, evidence_store
 
 
 def progress_log(
@@ -27,7 +27,7 @@ def progress_log(
     percent: int,
     work_done: str,
     indicator_value: Decimal | None = None,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[UploadedFile | CheckedFile] = (),
     submission_token: uuid.UUID | None = None,
     today: datetime.date | None = None,
 ) -> ProgressUpdate:
@@ -97,7 +97,7 @@ def _checked(update: ProgressUpdate, indicator_value, files, today: datetime.dat
     return checked
 
 
-def _store(update: ProgressUpdate, checked: list) -> ProgressUpdate:
+def _store(update: ProgressUpdate, checked: list[CheckedFile]) -> ProgressUpdate:
     """The row and its files in one transaction; files of a rolled-back
     update are removed, since the disk does not roll back."""
     stored: list[Evidence] = []
@@ -105,8 +105,8 @@ def _store(update: ProgressUpdate, checked: list) -> ProgressUpdate:
         with transaction.atomic():
             update.full_clean(validate_unique=False)
             update.save()
-            for upload, content_type in checked:
-                stored.append(evidence_store(update, upload, content_type))
+            for item in checked:
+                stored.append(evidence_store(update, item))
     except IntegrityError:
         evidence_discard(stored)
         existing = ProgressUpdate.objects.filter(submission_token=update.submission_token).first()
