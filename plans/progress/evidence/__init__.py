@@ -18,7 +18,9 @@ message in Vietnamese beside the files, the rest of the form kept):
   proof of when and where the work was done. It is only ever served as a
   download (application/octet-stream, attachment, nosniff), to those who
   see the task, and the form says so;
-- a PDF is stored as sent and always served as a download.
+- a PDF must be readable by pypdf, not encrypted, and hold no JavaScript,
+  automatic action, launch, embedded file, media or XFA form (pdfs.py); it
+  is stored as sent and always served as a download.
 
 Stored names are random, with the extension of the stored type. Evidence.sha256
 and .size are those of the stored file (the clean copy for a photo);
@@ -43,6 +45,7 @@ from django.utils.translation import gettext_lazy
 
 from plans.models import Evidence, ProgressUpdate
 from plans.progress.evidence.images import PILLOW_FORMATS, image_clean
+from plans.progress.evidence.pdfs import pdf_check
 
 # The types accepted, with the extension a stored file of that type gets.
 EVIDENCE_TYPES = {
@@ -140,6 +143,7 @@ def _checked(upload: UploadedFile, max_bytes: int) -> CheckedFile:
     if kind.mime in PILLOW_FORMATS:
         image = image_clean(upload, kind.mime, name)
         return CheckedFile(upload, kind.mime, image.content_type, image.content)
+    pdf_check(upload, name)
     return CheckedFile(upload, kind.mime, kind.mime)
 
 
