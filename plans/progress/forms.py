@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -107,11 +108,12 @@ class ProgressForm(forms.ModelForm):
             "files": max_files,
             "mb": max_bytes // (1024 * 1024),
         }
+        quota = _("Mỗi người gửi tối đa %(quota)s MB mỗi ngày.") % {"quota": settings.PROGRESS_UPLOAD_QUOTA_MB_PER_DAY}
         kept = _(
             "Ảnh hiển thị trên trang được bỏ thông tin ẩn (vị trí GPS, thông tin máy ảnh); "
             "ảnh gốc được lưu để người xem nhiệm vụ tải về làm bằng chứng."
         )
-        self.fields["files"].help_text = f"{limits} {kept}"
+        self.fields["files"].help_text = f"{limits} {quota} {kept}"
 
     def clean_percent(self):
         percent = self.cleaned_data["percent"]

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from plans import access
 from plans.models import Evidence, ProgressUpdate, Task
 from plans.models.text import typed_text
-from plans.progress.evidence import CheckedFile, evidence_check, evidence_discard, evidence_store
+from plans.progress.evidence import CheckedFile, evidence_check, evidence_discard, evidence_store, quota_check
 
 
 def progress_log(
@@ -103,6 +104,12 @@ def _store(update: ProgressUpdate, checked: list[CheckedFile]) -> ProgressUpdate
     stored: list[Evidence] = []
     try:
         with transaction.atomic():
+            if checked:
+                list(get_user_model().objects.select_for_update().filter(pk=update.author_id).values_list("pk"))
+                try:
+                    quota_check(update.author, sum(item.sent_size for item in checked))
+                except ValidationError as error:
+                    raise ValidationError({"files": error.messages}) from None
             update.full_clean(validate_unique=False)
             update.save()
             for item in checked:

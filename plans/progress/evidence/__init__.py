@@ -20,7 +20,10 @@ message in Vietnamese beside the files, the rest of the form kept):
   see the task, and the form says so;
 - a PDF must be readable by pypdf, not encrypted, and hold no JavaScript,
   automatic action, launch, embedded file, media or XFA form (pdfs.py); it
-  is stored as sent and always served as a download.
+  is stored as sent and always served as a download;
+- what a user sent in the last 24 hours stays within
+  PROGRESS_UPLOAD_QUOTA_MB_PER_DAY (quota.py), checked in the same
+  transaction that stores the files.
 
 Stored names are random, with the extension of the stored type. Evidence.sha256
 and .size are those of the stored file (the clean copy for a photo);
@@ -46,6 +49,7 @@ from django.utils.translation import gettext_lazy
 from plans.models import Evidence, ProgressUpdate
 from plans.progress.evidence.images import PILLOW_FORMATS, image_clean
 from plans.progress.evidence.pdfs import pdf_check
+from plans.progress.evidence.quota import mb_text, quota_check
 
 # The types accepted, with the extension a stored file of that type gets.
 EVIDENCE_TYPES = {
@@ -68,6 +72,7 @@ __all__ = [
     "evidence_discard",
     "evidence_limits",
     "evidence_store",
+    "quota_check",
 ]
 
 
@@ -83,11 +88,6 @@ class CheckedFile:
     @property
     def sent_size(self) -> int:
         return self.upload.size
-
-
-def mb_text(size: int) -> str:
-    """12.34 MB written the Vietnamese way: '12,3'."""
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
 def evidence_limits() -> tuple[int, int]:
