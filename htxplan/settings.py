@@ -309,6 +309,12 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "")
 PROGRESS_STALE_DAYS = env_int("PROGRESS_STALE_DAYS", 30)
 PROGRESS_MAX_FILE_MB = env_int("PROGRESS_MAX_FILE_MB", 10)
 PROGRESS_MAX_FILES = env_int("PROGRESS_MAX_FILES", 5)
+# Evidence one person may send in any 24 hours (the bytes sent), in MB.
+PROGRESS_UPLOAD_QUOTA_MB_PER_DAY = env_int("PROGRESS_UPLOAD_QUOTA_MB_PER_DAY", 200)
+if PROGRESS_UPLOAD_QUOTA_MB_PER_DAY < 1:
+    raise ImproperlyConfigured(
+        f"PROGRESS_UPLOAD_QUOTA_MB_PER_DAY must be 1 or more, not {PROGRESS_UPLOAD_QUOTA_MB_PER_DAY}"
+    )
 # A task not done is "at risk" (Có nguy cơ chậm) when the share of its time
 # gone is ahead of the share of work done by more than this many percentage
 # points, or when its deadline is this many days away or fewer.

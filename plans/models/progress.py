@@ -76,6 +76,14 @@ class ProgressUpdate(models.Model):
 
 
 class Evidence(models.Model):
+    """A file attached to an update (plans/progress/evidence/). `file` is
+    what pages show: for a photo, a clean copy written anew by Pillow
+    (`reencoded`), the photo as sent kept in `original`, served only as a
+    download; a PDF is stored as sent. `size` and `sha256` are those of
+    `file`, `original_size` and `original_sha256` those of `original`."""
+
+    PICTURE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")
+
     update = models.ForeignKey(
         ProgressUpdate, verbose_name=_("cập nhật"), on_delete=models.CASCADE, related_name="evidence"
     )
@@ -84,6 +92,11 @@ class Evidence(models.Model):
     content_type = models.CharField(_("loại tệp"), max_length=100)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
     sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64)
+    # Rows stored before photos were cleaned have reencoded False and no original.
+    reencoded = models.BooleanField(_("ảnh đã làm sạch"), default=False, editable=False)
+    original = models.FileField(_("ảnh gốc"), upload_to="evidence/%Y/%m/", blank=True, editable=False)
+    original_size = models.PositiveIntegerField(_("dung lượng ảnh gốc (byte)"), null=True, blank=True, editable=False)
+    original_sha256 = models.CharField(_("mã SHA-256 của ảnh gốc"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("minh chứng")
@@ -92,6 +105,16 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_picture(self) -> bool:
+        """Shown as a picture on the task page (HEIC and PDF as a file to download)."""
+        return self.content_type in self.PICTURE_TYPES
+
+    @property
+    def shown_inline(self) -> bool:
+        """Only a clean copy opens in the browser; anything else downloads."""
+        return self.reencoded and self.is_picture
 
 
 class SentReminder(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -103,10 +104,16 @@ class ProgressForm(forms.ModelForm):
         else:
             del self.fields["indicator_value"]
         max_bytes, max_files = evidence_limits()
-        self.fields["files"].help_text = _("Ảnh hoặc tệp PDF, tối đa %(files)s tệp, mỗi tệp không quá %(mb)s MB.") % {
+        limits = _("Ảnh hoặc tệp PDF, tối đa %(files)s tệp, mỗi tệp không quá %(mb)s MB.") % {
             "files": max_files,
             "mb": max_bytes // (1024 * 1024),
         }
+        quota = _("Mỗi người gửi tối đa %(quota)s MB mỗi ngày.") % {"quota": settings.PROGRESS_UPLOAD_QUOTA_MB_PER_DAY}
+        kept = _(
+            "Ảnh hiển thị trên trang được bỏ thông tin ẩn (vị trí GPS, thông tin máy ảnh); "
+            "ảnh gốc được lưu để người xem nhiệm vụ tải về làm bằng chứng."
+        )
+        self.fields["files"].help_text = f"{limits} {quota} {kept}"
 
     def clean_percent(self):
         percent = self.cleaned_data["percent"]
@@ -129,11 +136,10 @@ class ProgressForm(forms.ModelForm):
         if cleaned.get("camera"):
             files.append(cleaned["camera"])
         try:
-            evidence_check(files)
+            # Checked once: the service takes the checked files (photos already cleaned) as they are.
+            cleaned["files"] = evidence_check(files)
         except forms.ValidationError as error:
             self.add_error("files", error)
-        else:
-            cleaned["files"] = files
         return cleaned
 
 

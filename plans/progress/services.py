@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from plans import access
 from plans.models import Evidence, ProgressUpdate, Task
 from plans.models.text import typed_text
-from plans.progress.evidence import evidence_check, evidence_discard, evidence_store
+from plans.progress.evidence import CheckedFile, evidence_check, evidence_discard, evidence_store, quota_check
 
 
 def progress_log(
@@ -27,7 +28,7 @@ def progress_log(
     percent: int,
     work_done: str,
     indicator_value: Decimal | None = None,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[UploadedFile | CheckedFile] = (),
     submission_token: uuid.UUID | None = None,
     today: datetime.date | None = None,
 ) -> ProgressUpdate:
@@ -97,16 +98,22 @@ def _checked(update: ProgressUpdate, indicator_value, files, today: datetime.dat
     return checked
 
 
-def _store(update: ProgressUpdate, checked: list) -> ProgressUpdate:
+def _store(update: ProgressUpdate, checked: list[CheckedFile]) -> ProgressUpdate:
     """The row and its files in one transaction; files of a rolled-back
     update are removed, since the disk does not roll back."""
     stored: list[Evidence] = []
     try:
         with transaction.atomic():
+            if checked:
+                list(get_user_model().objects.select_for_update().filter(pk=update.author_id).values_list("pk"))
+                try:
+                    quota_check(update.author, sum(item.sent_size for item in checked))
+                except ValidationError as error:
+                    raise ValidationError({"files": error.messages}) from None
             update.full_clean(validate_unique=False)
             update.save()
-            for upload, content_type in checked:
-                stored.append(evidence_store(update, upload, content_type))
+            for item in checked:
+                stored.append(evidence_store(update, item))
     except IntegrityError:
         evidence_discard(stored)
         existing = ProgressUpdate.objects.filter(submission_token=update.submission_token).first()

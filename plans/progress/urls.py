@@ -10,4 +10,5 @@ urlpatterns = [
     path("tasks/<int:pk>/", views.task_detail, name="task-detail"),
     path("tasks/<int:pk>/progress/new", views.progress_create, name="progress-create"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence-file"),
+    path("evidence/<int:pk>/original", views.evidence_original, name="evidence-original"),
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cooperatives.memberships import is_reporter
 from plans import access
 from plans.progress import rollup
+from plans.progress.evidence import download_name
 from plans.progress.forms import MyTasksFilterForm, ProgressForm
 from plans.progress.services import progress_log
 
@@ -133,15 +134,49 @@ def progress_create(request, pk: int):
     return render(request, "plans/progress/progress_form.html", ctx)
 
 
+# Every evidence answer: the browser never guesses a type, and a file that
+# is opened anyway runs nothing (no script, no plugin, no request).
+EVIDENCE_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"}
+
+
 @login_required
 def evidence_file(request, pk: int):
+    """The stored file: a photo's clean copy shown in the browser; a PDF, and
+    any row stored before photos were cleaned, as a download (a picture
+    still shows in the task page's <img>: only opening it downloads)."""
     evidence = access.get_evidence_for_user(request.user, pk)
+    return _evidence_answer(
+        evidence.file,
+        content_type=evidence.content_type,
+        filename=download_name(evidence.original_name, evidence.file.name),
+        as_attachment=not evidence.shown_inline,
+    )
+
+
+@login_required
+def evidence_original(request, pk: int):
+    """A photo as it was sent (its EXIF date and GPS position are the proof
+    of when and where), to those who see the evidence: only ever a download
+    of a neutral type, since its bytes were never cleaned."""
+    evidence = access.get_evidence_for_user(request.user, pk)
+    if not evidence.original:
+        raise Http404(_("Minh chứng này không có ảnh gốc."))
+    return _evidence_answer(
+        evidence.original,
+        content_type="application/octet-stream",
+        filename=download_name(evidence.original_name, evidence.original.name),
+        as_attachment=True,
+    )
+
+
+def _evidence_answer(field_file, *, content_type: str, filename: str, as_attachment: bool) -> FileResponse:
     try:
-        handle = evidence.file.open("rb")
+        handle = field_file.open("rb")
     except FileNotFoundError:
         raise Http404(_("Tệp minh chứng không còn trên máy chủ.")) from None
-    response = FileResponse(handle, content_type=evidence.content_type, filename=evidence.original_name)
-    # Only images and PDF are ever stored (type read from the content), so
-    # showing them inline is safe; private because access depends on the user.
+    response = FileResponse(handle, content_type=content_type, filename=filename, as_attachment=as_attachment)
+    for header, value in EVIDENCE_HEADERS.items():
+        response[header] = value
+    # Private: whether one may see it depends on who asks.
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -49,7 +49,18 @@ def jpeg_bytes(size: int = 0) -> bytes:
     return data + b"\0" * max(0, size - len(data))
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+def pdf_bytes() -> bytes:
+    """A real one-page PDF, as a scanner or a word processor would write it (without its page's picture)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
 # The first bytes of a Windows executable (MZ header, PE signature).
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\0" * 44 + b"\x80\0\0\0" + b"\0" * 64
 

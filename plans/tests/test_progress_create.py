@@ -78,7 +78,7 @@ def test_an_executable_renamed_jpg_is_refused_with_a_clear_message_and_the_form_
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Tệp “anh-dong-ruong.jpg” không phải ảnh (JPEG, PNG, WebP, GIF, HEIC) hoặc PDF" in html
+    assert "Tệp “anh-dong-ruong.jpg” không phải ảnh (JPEG, PNG, WebP, GIF) hoặc PDF" in html
     assert "Phun thử nghiệm 12 ha lúa bằng drone tại ấp Phú Thành." in html
     assert "vui lòng chọn lại tệp minh chứng" in html
     assert not ProgressUpdate.objects.exists()

@@ -47,14 +47,33 @@ def test_evidence_is_stored_under_media_root_with_its_checksum_and_a_name_of_its
 
     evidence = log(task_a, cast["staff_a"], files=[upload]).evidence.get()
 
-    path = Path(evidence.file.path)
-    assert path.is_relative_to(Path(settings.MEDIA_ROOT))
-    assert not path.is_relative_to(Path(settings.BASE_DIR) / "static")
-    assert path.suffix == ".jpg" and "ruộng" not in path.name
-    assert path.read_bytes() == content
-    assert evidence.sha256 == hashlib.sha256(content).hexdigest()
-    assert evidence.size == len(content)
+    # The file shown is the clean copy; its checksum and size are its own.
+    path, original = Path(evidence.file.path), Path(evidence.original.path)
+    for stored in (path, original):
+        assert stored.is_relative_to(Path(settings.MEDIA_ROOT))
+        assert not stored.is_relative_to(Path(settings.BASE_DIR) / "static")
+        assert stored.suffix == ".jpg" and "ruộng" not in stored.name
+    clean = path.read_bytes()
+    assert clean != content and clean.startswith(b"\xff\xd8")
+    assert evidence.sha256 == hashlib.sha256(clean).hexdigest()
+    assert evidence.size == len(clean)
+    # The photo as sent is kept beside it, byte for byte.
+    assert original.read_bytes() == content
+    assert evidence.original_sha256 == hashlib.sha256(content).hexdigest()
+    assert evidence.original_size == len(content)
     assert evidence.original_name == "ảnh <ruộng>.JPG"
+
+
+def test_a_pdf_is_stored_as_sent_with_no_original_beside_it(task_a, cast, scan):
+    upload = scan()
+    content = upload.read()
+    upload.seek(0)
+
+    evidence = log(task_a, cast["staff_a"], files=[upload]).evidence.get()
+
+    assert Path(evidence.file.path).read_bytes() == content
+    assert evidence.sha256 == hashlib.sha256(content).hexdigest()
+    assert (evidence.reencoded, evidence.original.name, evidence.original_size) == (False, "", None)
 
 
 def test_the_same_submission_token_stores_one_update(task_a, cast, photo):
