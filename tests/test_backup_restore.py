@@ -35,6 +35,7 @@ from urllib.parse import quote
 import dj_database_url
 import pytest
 
+from plans.tests.conftest import pdf_bytes
 from reports.backup import BackupError
 from reports.backup.database import database_dump, pg_connection_args
 from reports.backup.run import backup_target
@@ -42,7 +43,8 @@ from reports.backup.run import backup_target
 ROOT = Path(__file__).resolve().parents[1]
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 PASSWORD = "demo-pass-123"
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# A real one-page PDF: evidence PDFs are read and checked on upload.
+PDF = pdf_bytes()
 # What the outer run's environment may hold that would point a subprocess elsewhere.
 NOT_INHERITED = {
     "PYTHONPATH", "DATABASE_URL", "MEDIA_ROOT", "REDIS_URL", "EMAIL_HOST", "TASKS_BACKEND",
@@ -305,9 +307,9 @@ def test_the_source_holds_what_a_backup_must_keep(source, server):
     media = {entry["path"]: entry["sha256"] for entry in manifest["media"]}
     assert {name: digest for _pk, name, _size, _sha, digest in before["evidence"]}.items() <= media.items()
     assert {f"rendered/{name}": digest for name, digest in before["rendered"].items()}.items() <= media.items()
-    assert len(media) == 4
+    assert len(media) == 5  # the photo is kept as sent beside its clean copy
     assert source.archive.stat().st_mode & 0o777 == 0o600
-    assert "Đã sao lưu vào" in source.printed and "3 kế hoạch" in source.printed and "4 tệp" in source.printed
+    assert "Đã sao lưu vào" in source.printed and "3 kế hoạch" in source.printed and "5 tệp" in source.printed
 
 
 def test_a_restore_into_an_empty_database_gives_everything_back(source, server, tmp_path):
@@ -317,7 +319,7 @@ def test_a_restore_into_an_empty_database_gives_everything_back(source, server, 
 
     printed = manage(env, "restore", str(source.archive)).stdout
 
-    assert "Đã khôi phục" in printed and "4 tệp" in printed and "SHA-256 đều khớp" in printed
+    assert "Đã khôi phục" in printed and "5 tệp" in printed and "SHA-256 đều khớp" in printed
     # The same plans, evidence, rendered files, rows and migrations; the PDF
     # asked for again is the file restored into the render cache.
     assert snapshot(env, tmp_path / "after.json") == source.before
