@@ -136,6 +136,7 @@ def prepare(args: argparse.Namespace, work: Path, scale) -> str:
     if not reuse:
         shutil.rmtree(work / "media", ignore_errors=True)
         stamp.unlink(missing_ok=True)
+        (KEPT / "build.json").unlink(missing_ok=True)  # a kept province of this database is about to go
         database(args.database_url, "create")
     if reuse:
         note = f"build skipped: kept from {kept['built_at']} (built in {kept['build_s']:.0f} s)"
@@ -195,8 +196,8 @@ def run(args: argparse.Namespace, work: Path, env: dict[str, str]) -> dict:
     try:
         workers = len(server.workers())
         sessions = {role: web.login(server.port, u.username, PASSWORD) for role, u in c["users"].items()}
-        rows, notes = measured.measure(c, sessions, args.runs)
-        load = measured.throughput(c, sessions, CLIENTS, args.seconds)
+        rows, notes = measured.measure(c, server, sessions, args.runs)
+        load = measured.throughput(c, server, sessions, CLIENTS, args.seconds)
     finally:
         server.stop()
     pdf = measured.pdf_figures(c)
@@ -221,14 +222,14 @@ def run(args: argparse.Namespace, work: Path, env: dict[str, str]) -> dict:
 
 def table(rows: list[dict]) -> list[str]:
     lines = [
-        "| page | role | queries | p50 / p95 ms | bare p50 / p95 ms | ratio p95 |",
-        "| --- | --- | --: | --: | --: | --: |",
+        "| page | role | queries | p50 / p95 ms | bare p50 / p95 ms | ratio p95 | worker CPU ms |",
+        "| --- | --- | --: | --: | --: | --: | --: |",
     ]
     for r in rows:
         ratio = r["p95_ms"] / r["bare_p95_ms"] if r["bare_p95_ms"] else float("nan")
         lines.append(
             f"| {r['page']} | {r['role']} | {r['queries']} | {r['p50_ms']:.1f} / {r['p95_ms']:.1f} "
-            f"| {r['bare_p50_ms']:.1f} / {r['bare_p95_ms']:.1f} | {ratio:.1f} |"
+            f"| {r['bare_p50_ms']:.1f} / {r['bare_p95_ms']:.1f} | {ratio:.1f} | {r['worker_cpu_ms'] or '-'} |"
         )
     return lines
 
@@ -253,10 +254,13 @@ def report(args: argparse.Namespace, setup: str, figures: str, result: dict) -> 
     for note in result["notes"]:
         say(f"NOTE: {note}")
     say()
-    say(f"| {CLIENTS} clients at once, {args.seconds:.0f} s each | requests/s | p50 / p95 ms | statuses |")
-    say("| --- | --: | --: | --- |")
+    say(f"| {CLIENTS} clients at once, {args.seconds:.0f} s each | requests/s | p50 / p95 ms "
+        "| worker CPU ms / request | cores: workers / machine | statuses |")  # fmt: skip
+    say("| --- | --: | --: | --: | --: | --- |")
     for label, r in result["load"]:
-        say(f"| {label} | {r['rps']:.1f} | {r['p50_ms']:.1f} / {r['p95_ms']:.1f} | {dict(r['statuses'])} |")
+        workers = (f"{r['cpu_ms']:.1f} | {r['cores']:.2f}") if r["cpu_ms"] is not None else "- (a worker restarted) | -"
+        cpu = f"{workers} / {r['machine']:.2f}"
+        say(f"| {label} | {r['rps']:.1f} | {r['p50_ms']:.1f} / {r['p95_ms']:.1f} | {cpu} | {dict(r['statuses'])} |")
     say()
     for label, value in result["pdf"] + [("", "")] + result["memory"]:
         say(f"{label}: {value}" if label else "")

@@ -44,6 +44,17 @@ class Server:
                     children.append(int(entry.name))
         return sorted(children)
 
+    def cpu_seconds(self) -> tuple[tuple[int, ...], float]:
+        """The workers and the CPU time (user and system, all threads) they have used so far."""
+        pids, ticks = tuple(self.workers()), 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])
+        return pids, ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -84,6 +95,12 @@ def log_summary(log: Path) -> str:
     booted, timeouts, tracebacks = text.count("Booting worker"), text.count("WORKER TIMEOUT"), text.count("Traceback")
     shown = ", ".join(f"{n} x {status}" for status, n in sorted(statuses.items()))
     return f"{log.name}: {shown}; workers booted {booted}, worker timeouts {timeouts}, tracebacks {tracebacks}"
+
+
+def machine_ticks() -> tuple[int, int]:
+    """CPU ticks of the whole machine from /proc/stat: busy and all (idle and iowait are not busy)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(values) - values[3] - values[4], sum(values)
 
 
 def rss_kb(pid: int) -> int | None:
@@ -182,20 +199,26 @@ def percentiles(seconds: list[float]) -> tuple[float, float]:
 class Paired:
     page: list[float] = field(default_factory=list)
     bare: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
 
 
-def paired(session: Session, path: str, runs: int, before: Callable[[], None] | None = None) -> Paired:
-    """`runs` requests of the page, each after one of the bare page on the same session."""
+def paired(server: Server, session: Session, path: str, runs: int, before: Callable[[], None] | None) -> Paired:
+    """`runs` requests of the page, each after one of the bare page on the same session, and the workers'
+    CPU time over each (the only request under way then; ticks of 10 ms, so it means something averaged)."""
     out = Paired()
     for _ in range(runs):
         session.get(BARE)
         out.bare.append(session.last_seconds)
         if before is not None:
             before()
+        workers, cpu = server.cpu_seconds()
         status, _body = session.get(path)
         out.page.append(session.last_seconds)
         out.statuses[status] += 1
+        after, cpu_after = server.cpu_seconds()
+        if after == workers:  # no worker restarted meanwhile
+            out.cpu.append(cpu_after - cpu)
     return out
 
 

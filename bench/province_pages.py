@@ -5,6 +5,7 @@ memory across fresh renders."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -85,28 +86,45 @@ def queries(user, page: Page) -> tuple[int, int]:
     return len(captured.captured_queries), response.status_code
 
 
-def measure(c: dict, sessions: dict[str, web.Session], runs: int) -> tuple[list[dict], list[str]]:
+def measure(c: dict, server: web.Server, sessions: dict[str, web.Session], runs: int) -> tuple[list[dict], list]:
     """Each page `runs` times over HTTP, interleaved with the bare page; the rows and what went wrong."""
     rows, notes = [], []
     for page in pages(c):
         count, status = queries(c["users"][page.role], page)
-        result = web.paired(sessions[page.role], page.path, runs, page.before)
+        result = web.paired(server, sessions[page.role], page.path, runs, page.before)
         p50, p95 = web.percentiles(result.page)
         b50, b95 = web.percentiles(result.bare)
+        cpu = round(statistics.mean(result.cpu) * 1000, 1) if result.cpu else None
         rows.append(
             {"page": page.label, "role": page.role, "queries": count, "p50_ms": round(p50, 1),
-             "p95_ms": round(p95, 1), "bare_p50_ms": round(b50, 1), "bare_p95_ms": round(b95, 1)}
+             "p95_ms": round(p95, 1), "bare_p50_ms": round(b50, 1), "bare_p95_ms": round(b95, 1),
+             "worker_cpu_ms": cpu}
         )  # fmt: skip
         if status != 200 or set(result.statuses) != {200}:
             notes.append(f"{page.label} ({page.role}): in-process HTTP {status}, over HTTP {dict(result.statuses)}")
     return rows, notes
 
 
-def throughput(c: dict, sessions: dict[str, web.Session], clients: int, seconds: float) -> list[tuple[str, dict]]:
+def loaded(server: web.Server, sessions: list[web.Session], send, seconds: float) -> dict:
+    """web.throughput, with the workers' CPU per request and the cores they kept busy (unknown when a worker
+    restarted during the run)."""
+    workers, cpu = server.cpu_seconds()
+    busy, ticks = web.machine_ticks()
+    result = web.throughput(sessions, send, seconds)
+    after, cpu_after = server.cpu_seconds()
+    busy_after, ticks_after = web.machine_ticks()
+    same = after == workers and result["requests"]
+    result["cpu_ms"] = (cpu_after - cpu) * 1000 / result["requests"] if same else None
+    result["cores"] = (cpu_after - cpu) / seconds if same else None
+    result["machine"] = (busy_after - busy) / (ticks_after - ticks) * (os.cpu_count() or 1)
+    return result
+
+
+def throughput(c: dict, server: web.Server, sessions: dict, clients: int, seconds: float) -> list[tuple[str, dict]]:
     """The plan page, a progress update posted and the bare page, `clients` at once. The updates posted are
     deleted afterwards, so a kept province stays as built."""
     plan_path, task = f"/plans/{c['page_plan'].pk}/", c["post_task"]
-    staff = sessions["cooperative staff"]
+    staff, official = sessions["cooperative staff"], sessions["commune official"]
     form_path = f"/tasks/{task.pk}/progress/new"
     token = web.csrf_token(staff.get(form_path)[1])
     first_new = (ProgressUpdate.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
@@ -117,14 +135,14 @@ def throughput(c: dict, sessions: dict[str, web.Session], clients: int, seconds:
                   "work_done": "Họp thành viên, rà soát tiến độ.", "submission_token": str(uuid.uuid4())}  # fmt: skip
         return session.post_form(form_path, fields)[0]
 
-    official = sessions["commune official"]
+    def many(session: web.Session) -> list[web.Session]:
+        return [session.clone() for _ in range(clients)]
+
     out = [
-        ("plan page (commune official)", web.throughput([official.clone() for _ in range(clients)],
-                                                         lambda s: s.get(plan_path)[0], seconds)),
-        ("progress update posted (staff)", web.throughput([staff.clone() for _ in range(clients)], post, seconds)),
-        ("bare page", web.throughput([official.clone() for _ in range(clients)], lambda s: s.get(web.BARE)[0],
-                                     seconds)),
-    ]  # fmt: skip
+        ("plan page (commune official)", loaded(server, many(official), lambda s: s.get(plan_path)[0], seconds)),
+        ("progress update posted (staff)", loaded(server, many(staff), post, seconds)),
+        ("bare page", loaded(server, many(official), lambda s: s.get(web.BARE)[0], seconds)),
+    ]
     ProgressUpdate.objects.filter(pk__gte=first_new, task=task).delete()
     return out
 
