@@ -41,8 +41,10 @@ keepalive = 5
 
 # Rendering grows a worker's memory (bench/province.py: about +0.3 MB per
 # fresh PDF, not given back), so each worker is replaced after 1000 to 1500
-# requests. The jitter is wide on purpose: under an even load, workers that
-# started together and were given 1000-1100 all restarted within 3 seconds.
+# requests. Workers that start together and share the load evenly reach
+# their limit together: their restarts spread only over the time they take
+# to serve the jitter's number of requests (with 100, at 200 requests/s, all
+# three restarted within 3 s), hence a wide jitter.
 max_requests = env_int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = max_requests // 2
 
