@@ -255,12 +255,11 @@ def report(args: argparse.Namespace, setup: str, figures: str, result: dict) -> 
         say(f"NOTE: {note}")
     say()
     say(f"| {CLIENTS} clients at once, {args.seconds:.0f} s each | requests/s | p50 / p95 ms "
-        "| worker CPU ms / request | cores: workers / machine | statuses |")  # fmt: skip
-    say("| --- | --: | --: | --: | --: | --- |")
+        "| worker CPU ms / request | cores: workers / machine | workers recycled | statuses |")  # fmt: skip
+    say("| --- | --: | --: | --: | --: | --: | --- |")
     for label, r in result["load"]:
-        workers = (f"{r['cpu_ms']:.1f} | {r['cores']:.2f}") if r["cpu_ms"] is not None else "- (a worker restarted) | -"
-        cpu = f"{workers} / {r['machine']:.2f}"
-        say(f"| {label} | {r['rps']:.1f} | {r['p50_ms']:.1f} / {r['p95_ms']:.1f} | {cpu} | {dict(r['statuses'])} |")
+        say(f"| {label} | {r['rps']:.1f} | {r['p50_ms']:.1f} / {r['p95_ms']:.1f} | {r['cpu_ms']:.1f} "
+            f"| {r['cores']:.2f} / {r['machine']:.2f} | {r['restarts']} | {dict(r['statuses'])} |")  # fmt: skip
     say()
     for label, value in result["pdf"] + [("", "")] + result["memory"]:
         say(f"{label}: {value}" if label else "")

@@ -44,16 +44,18 @@ class Server:
                     children.append(int(entry.name))
         return sorted(children)
 
-    def cpu_seconds(self) -> tuple[tuple[int, ...], float]:
-        """The workers and the CPU time (user and system, all threads) they have used so far."""
-        pids, ticks = tuple(self.workers()), 0
-        for pid in pids:
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system, all threads) of every worker so far: the live ones', and through the
+        master's children times, those that have exited (recycled by max_requests)."""
+        master = Path(f"/proc/{self.process.pid}/stat").read_text().rpartition(")")[2].split()
+        ticks = int(master[13]) + int(master[14])
+        for pid in self.workers():
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
             except OSError:
                 continue
             ticks += int(fields[11]) + int(fields[12])
-        return pids, ticks / os.sysconf("SC_CLK_TCK")
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -212,13 +214,11 @@ def paired(server: Server, session: Session, path: str, runs: int, before: Calla
         out.bare.append(session.last_seconds)
         if before is not None:
             before()
-        workers, cpu = server.cpu_seconds()
+        cpu = server.cpu_seconds()
         status, _body = session.get(path)
         out.page.append(session.last_seconds)
         out.statuses[status] += 1
-        after, cpu_after = server.cpu_seconds()
-        if after == workers:  # no worker restarted meanwhile
-            out.cpu.append(cpu_after - cpu)
+        out.cpu.append(server.cpu_seconds() - cpu)
     return out
 
 

@@ -106,17 +106,15 @@ def measure(c: dict, server: web.Server, sessions: dict[str, web.Session], runs:
 
 
 def loaded(server: web.Server, sessions: list[web.Session], send, seconds: float) -> dict:
-    """web.throughput, with the workers' CPU per request and the cores they kept busy (unknown when a worker
-    restarted during the run)."""
-    workers, cpu = server.cpu_seconds()
-    busy, ticks = web.machine_ticks()
+    """web.throughput, with the workers' CPU per request, the cores they and the whole machine kept busy, and
+    how many workers were recycled meanwhile (max_requests)."""
+    workers, cpu, (busy, ticks) = set(server.workers()), server.cpu_seconds(), web.machine_ticks()
     result = web.throughput(sessions, send, seconds)
-    after, cpu_after = server.cpu_seconds()
-    busy_after, ticks_after = web.machine_ticks()
-    same = after == workers and result["requests"]
-    result["cpu_ms"] = (cpu_after - cpu) * 1000 / result["requests"] if same else None
-    result["cores"] = (cpu_after - cpu) / seconds if same else None
+    used, (busy_after, ticks_after) = server.cpu_seconds() - cpu, web.machine_ticks()
+    result["cpu_ms"] = used * 1000 / max(1, result["requests"])
+    result["cores"] = used / seconds
     result["machine"] = (busy_after - busy) / (ticks_after - ticks) * (os.cpu_count() or 1)
+    result["restarts"] = len(workers - set(server.workers()))
     return result
 
 
