@@ -130,13 +130,15 @@ def prepare(args: argparse.Namespace, work: Path, scale) -> str:
     from django.core.management import call_command
 
     stamp = work / "build.json"
-    wanted = {"communes": scale.communes, "updates": scale.updates, "database": args.database_url}
+    url = args.database_url
+    wanted = {"communes": scale.communes, "updates": scale.updates, "database": url}
     kept = json.loads(stamp.read_text()) if args.keep and stamp.exists() else {}
     reuse = {k: kept.get(k) for k in wanted} == wanted and database(args.database_url, "exists")
     if not reuse:
         shutil.rmtree(work / "media", ignore_errors=True)
         stamp.unlink(missing_ok=True)
-        (KEPT / "build.json").unlink(missing_ok=True)  # a kept province of this database is about to go
+        if (KEPT / "build.json").exists() and json.loads((KEPT / "build.json").read_text())["database"] == url:
+            (KEPT / "build.json").unlink()  # the province kept in this database is about to go
         database(args.database_url, "create")
     if reuse:
         note = f"build skipped: kept from {kept['built_at']} (built in {kept['build_s']:.0f} s)"
