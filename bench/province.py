@@ -19,7 +19,9 @@ login_required view returning "ok"), and for each page and role requests the
 page --runs times, each right after the bare page on the same session, so
 every row compares the page with the floor of a signed-in request at that
 moment. The query count of each page comes from one request in-process
-(django.test.Client on the same database). Then 8 clients at once for
+(django.test.Client on the same database); the workers' CPU time per request
+from /proc, which other work on the machine inflates far less than the wall
+clock. Then 8 clients at once for
 --seconds each: the plan page, posting a progress update (deleted afterwards)
 and the bare page, in requests per second. Then the 200-task plan rendered
 fresh in-process (and LibreOffice converting its DOCX, where `soffice` is
@@ -30,7 +32,8 @@ Plain HTTP on 127.0.0.1, so the HTTPS-only settings (SSL redirect, secure
 cookies, HSTS) are off; SITE_URL is a placeholder, nothing is mailed. The load
 generator runs on the same machine and takes its share of the CPU. Figures
 are printed; nothing is asserted. --json prints the page table as JSON on
-stdout (everything else goes to stderr).
+stdout (page, role, queries, p50_ms, p95_ms, bare_p50_ms, bare_p95_ms,
+worker_cpu_ms); everything else goes to stderr.
 """
 
 from __future__ import annotations
