@@ -1,23 +1,33 @@
-"""A plan of about sixty pages renders, and what it costs.
+"""A plan of about seventy pages renders, and what it costs.
 
-    .venv/bin/python bench/render_long_plan.py [--tasks 200] [--runs 1] [--keep FOLDER]
+    .venv/bin/python bench/render_long_plan.py [--tasks 200] [--runs 3] [--renders 400] [--keep FOLDER]
 
 Runs against a throwaway SQLite database and media folder (bench/throwaway.py;
 the real ones are never touched): the demo seed, then a copy of its 2021
 plan with `--tasks` tasks, each with a title, a body of two paragraphs and a
 dash list, in three groups, listed both in the body and as the appendix
 "Phân công thực hiện" (landscape), plus an appendix table of the plan's own.
-Renders the PDF and the DOCX fresh (the render cache emptied before each
-run), each in a forked process of its own, and prints pages, seconds
-(median of the runs) and memory: the process's resident size before and
-at its peak (WeasyPrint's Pango and HarfBuzz memory included) and, in one
-more run, the Python heap's peak (tracemalloc slows a run, so it is not timed).
+
+Prints, each measured in a forked process of its own so one's memory is not
+another's (seconds are the median of `--runs`, wall clock and CPU; the CPU
+time is the steadier figure on a shared machine):
+- the PDF rendered fresh (the render cache emptied first), its pages, the
+  resident size at the start and at the peak, the Python heap's peak;
+- the same render split: the plan's rows and the template, WeasyPrint's
+  parse, styles (up to the first page's layout), layout, write_pdf, and
+  freeing the document (its cycles collected);
+- the DOCX rendered fresh, and LibreOffice converting that DOCX to PDF
+  (`soffice --headless --convert-to pdf`, its start included, as a user
+  waits for it; skipped where it is not installed);
+- the resident size over `--renders` fresh renders of the demo's 4-page plan
+  in one process, as a server worker makes them (0 to skip).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import logging
 import multiprocessing
 import os
 import resource
@@ -88,69 +98,226 @@ def resident_mb() -> float:
     return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def _render_in_child(render: Callable[[], bytes], runs: int, results) -> None:
-    start_mb = resident_mb()
-    times = []
-    data = b""
-    for _ in range(runs):
-        clear_cache()
-        start = time.perf_counter()
-        data = render()
-        times.append(time.perf_counter() - start)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
-    clear_cache()
-    tracemalloc.start()
-    render()
-    heap_mb = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    results.put((data, statistics.median(times), start_mb, peak_mb, heap_mb))
+def timed(action: Callable[[], object]) -> tuple[object, float, float]:
+    """What the action returns, its wall-clock seconds and the process's CPU seconds."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = action()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def measure(render: Callable[[], bytes], runs: int) -> tuple[bytes, float, float, float, float]:
-    """In a forked process of its own, so one render's peak is not another's:
-    the file, the median seconds, the resident size at the start and at its
-    peak, and the Python heap's peak."""
+def in_child(work: Callable[[], object]) -> object:
+    """`work()` in a forked process of its own, so one measurement's memory
+    peak is not another's; what it returns comes back through a queue."""
     from django.db import connections
 
     connections.close_all()  # the child opens its own
     context = multiprocessing.get_context("fork")
     results = context.Queue()
-    child = context.Process(target=_render_in_child, args=(render, runs, results))
+    child = context.Process(target=lambda: results.put(work()))
     child.start()
     outcome = results.get()
     child.join()
     return outcome
 
 
+def fresh_renders(render: Callable[[], bytes], runs: int) -> dict:
+    """The file, the median wall and CPU seconds of `runs` fresh renders,
+    the resident size at the start and at its peak, the Python heap's peak
+    (in one more run: tracemalloc slows a run, so it is not timed)."""
+    start_mb = resident_mb()
+    walls, cpus = [], []
+    data = b""
+    for _ in range(runs):
+        clear_cache()
+        data, wall, cpu = timed(render)
+        walls.append(wall)
+        cpus.append(cpu)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+    clear_cache()
+    tracemalloc.start()
+    render()
+    heap_mb = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return {
+        "data": data,
+        "wall": statistics.median(walls),
+        "cpu": statistics.median(cpus),
+        "start_mb": start_mb,
+        "peak_mb": peak_mb,
+        "heap_mb": heap_mb,
+    }
+
+
+class LayoutStart(logging.Handler):
+    """Notes when WeasyPrint starts laying out the first page: the end of its styles."""
+
+    at: tuple[float, float] | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.at is None and record.getMessage().startswith("Step 5 - Creating layout - Page 1"):
+            self.at = (time.perf_counter(), time.process_time())
+
+
+def _steps(plan, marker: LayoutStart) -> dict[str, tuple[float, float]]:
+    from reports.documents import pdf
+    from reports.documents.renders import plan_html
+
+    html, *template = timed(lambda: plan_html(plan))
+    parsed, *parse = timed(lambda: pdf.html_source(html))
+    began = (time.perf_counter(), time.process_time())
+    document, wall, cpu = timed(lambda: parsed.render(font_config=pdf.font_config()))
+    styled = marker.at or began
+    styles = (styled[0] - began[0], styled[1] - began[1])
+    _data, *write = timed(document.write_pdf)
+    return {
+        "rows and template": tuple(template),
+        "WeasyPrint parse": tuple(parse),
+        "WeasyPrint styles": styles,
+        "WeasyPrint layout": (wall - styles[0], cpu - styles[1]),
+        "write_pdf": tuple(write),
+    }
+
+
+def split_once(plan) -> dict[str, tuple[float, float]]:
+    """One fresh render of the plan's PDF cut where html_to_pdf's steps meet:
+    (wall, CPU) seconds for each. WeasyPrint's styles (and its boxes) end
+    where it starts laying out the first page (its progress log says when);
+    the collector is paused as html_to_pdf pauses it."""
+    from reports.documents import pdf
+
+    progress = logging.getLogger("weasyprint.progress")
+    marker = LayoutStart()
+    level, propagate = progress.level, progress.propagate
+    progress.setLevel(logging.INFO)
+    progress.propagate = False  # noted, not printed
+    progress.addHandler(marker)
+    try:
+        began = (time.perf_counter(), time.process_time())
+        with pdf.collector_paused():
+            steps = _steps(plan, marker)
+        ended = (time.perf_counter(), time.process_time())
+    finally:
+        progress.removeHandler(marker)
+        progress.setLevel(level)
+        progress.propagate = propagate
+    # The rest: the document freed, then its cycles collected as the pause ends.
+    steps["freeing the document"] = tuple(ended[i] - began[i] - sum(step[i] for step in steps.values()) for i in (0, 1))
+    return steps
+
+
+def split_renders(plan, runs: int) -> dict[str, tuple[float, float]]:
+    """The median of each step over `runs` renders (the first one, which
+    loads the fonts, not counted)."""
+    split_once(plan)
+    splits = [split_once(plan) for _ in range(runs)]
+    return {
+        step: (statistics.median(s[step][0] for s in splits), statistics.median(s[step][1] for s in splits))
+        for step in splits[0]
+    }
+
+
+def resident_over_renders(plan, renders: int) -> list[tuple[int, float]]:
+    """The resident size after the 1st, 10th, 50th, 100th, 200th, 400th...
+    and the last of `renders` fresh renders of the plan's PDF in this process."""
+    from django.db import reset_queries
+
+    from reports.documents.renders import plan_pdf_render
+
+    marks = {1, 10, 50, 100, 200, 400, 800, renders}
+    sizes = []
+    for n in range(1, renders + 1):
+        clear_cache()
+        plan_pdf_render(plan=plan)
+        reset_queries()  # the throwaway settings run with DEBUG on, which keeps every query's SQL
+        if n in marks:
+            sizes.append((n, resident_mb()))
+    return sizes
+
+
+def report_pdf(plan, args) -> bytes:
+    """The fresh render of the long plan's PDF, then the same split in its steps."""
+    import pypdf
+
+    from reports.documents.renders import plan_pdf_render
+
+    fresh = in_child(lambda: fresh_renders(lambda: plan_pdf_render(plan=plan), args.runs))
+    pdf = fresh["data"]
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    landscape = sum(float(page.mediabox.width) > float(page.mediabox.height) for page in reader.pages)
+    print(
+        f"PDF:  {len(reader.pages)} pages ({landscape} landscape), {len(pdf) / 2**20:.1f} MB, "
+        f"{fresh['wall']:.2f} s (CPU {fresh['cpu']:.2f} s); resident {fresh['start_mb']:.0f} MB at the start, "
+        f"{fresh['peak_mb']:.0f} MB at the peak; Python heap peak {fresh['heap_mb']:.0f} MB"
+    )
+    for step, (wall, cpu) in in_child(lambda: split_renders(plan, args.runs)).items():
+        print(f"      {step:<20} {wall:6.2f} s (CPU {cpu:.2f} s)")
+    return pdf, fresh
+
+
+def report_docx(plan, args) -> bytes:
+    import docx
+
+    from reports.documents.renders import plan_docx_render
+
+    fresh = in_child(lambda: fresh_renders(lambda: plan_docx_render(plan=plan), args.runs))
+    word = fresh["data"]
+    document = docx.Document(io.BytesIO(word))
+    print(
+        f"DOCX: {len(document.sections)} sections, {len(document.tables[2].rows)} rows in the task table, "
+        f"{len(word) / 2**20:.1f} MB, {fresh['wall']:.2f} s (CPU {fresh['cpu']:.2f} s); "
+        f"resident {fresh['start_mb']:.0f} MB at the start, {fresh['peak_mb']:.0f} MB at the peak; "
+        f"Python heap peak {fresh['heap_mb']:.0f} MB"
+    )
+    return word
+
+
+def report_libreoffice(word: bytes, pdf: dict, args) -> None:
+    from documents import libreoffice
+
+    converted = libreoffice(word, args.runs)
+    if converted is None:
+        print("LibreOffice: skipped, soffice is not installed")
+        return
+    print(
+        f"LibreOffice, the same DOCX to PDF: {converted['pages']} pages, "
+        f"{converted['wall']:.2f} s (CPU {converted['cpu']:.2f} s, its start included)"
+    )
+    print(
+        f"PDF / LibreOffice: {pdf['wall'] / converted['wall']:.2f} wall clock, "
+        f"{pdf['cpu'] / converted['cpu']:.2f} CPU (target: under 1)"
+    )
+
+
+def report_resident(renders: int) -> None:
+    from plans.models import Plan
+
+    seed = Plan.objects.get(issuer__short_name="UBND xã Vĩnh Lợi", year=2021)
+    sizes = in_child(lambda: resident_over_renders(seed, renders))
+    shown = ", ".join(f"{n}: {mb:.0f} MB" for n, mb in sizes)
+    print(f"Resident size over {renders} fresh renders of the demo plan's PDF in one process: {shown}")
+    (first, first_mb), (last, last_mb) = sizes[min(1, len(sizes) - 1)], sizes[-1]
+    if last > first:
+        print(
+            f"      {(last_mb - first_mb) * 1024 / (last - first):.0f} KB a render from the {first}th to the {last}th"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=1, help="timed renders of each file (the median is shown)")
+    parser.add_argument("--runs", type=int, default=3, help="timed renders of each file (the median is shown)")
+    parser.add_argument("--renders", type=int, default=400, help="fresh renders in one process for the memory figure")
     parser.add_argument("--keep", type=Path, help="write the rendered files into this folder to look at them")
     args = parser.parse_args()
 
     throwaway.seed_demo()
-    import docx
-    import pypdf
-
-    from reports.documents.renders import plan_docx_render, plan_pdf_render
-
     plan = long_plan(args.tasks)
     print(f"{args.tasks} tasks; median of {args.runs} fresh render(s) each, in a process of its own")
-    pdf, seconds, start_mb, peak_mb, heap_mb = measure(lambda: plan_pdf_render(plan=plan), args.runs)
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    landscape = sum(float(page.mediabox.width) > float(page.mediabox.height) for page in reader.pages)
-    print(
-        f"PDF:  {len(reader.pages)} pages ({landscape} landscape), {len(pdf) / 2**20:.1f} MB, {seconds:.1f} s; "
-        f"resident {start_mb:.0f} MB at the start, {peak_mb:.0f} MB at the peak; Python heap peak {heap_mb:.0f} MB"
-    )
-    word, seconds, start_mb, peak_mb, heap_mb = measure(lambda: plan_docx_render(plan=plan), args.runs)
-    document = docx.Document(io.BytesIO(word))
-    print(
-        f"DOCX: {len(document.sections)} sections, {len(document.tables[2].rows)} rows in the task table, "
-        f"{len(word) / 2**20:.1f} MB, {seconds:.1f} s; "
-        f"resident {start_mb:.0f} MB at the start, {peak_mb:.0f} MB at the peak; Python heap peak {heap_mb:.0f} MB"
-    )
+    pdf, fresh = report_pdf(plan, args)
+    word = report_docx(plan, args)
+    report_libreoffice(word, fresh, args)
+    if args.renders:
+        report_resident(args.renders)
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         (args.keep / "long-plan.pdf").write_bytes(pdf)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django_tasks import task
 
 from reports.distribution.mailing import delivery_email_send
+from reports.documents.preparing import plan_pdf_prepared
 from reports.notifications.mailing import notification_email_send
 
 
@@ -52,3 +53,15 @@ def notification_email_enqueue(*, notification_ids: list[int]) -> None:
             notification_email_task.enqueue(pk)
 
     transaction.on_commit(enqueue, robust=True)
+
+
+@task()
+def plan_pdf_task(plan_id: int, key: str) -> str:
+    """Render a long plan's PDF into the render cache; see documents.preparing."""
+    return plan_pdf_prepared(plan_id=plan_id, key=key)
+
+
+def plan_pdf_enqueue(plan_id: int, key: str) -> None:
+    """Queue it at once: the waiting page asks for the file within seconds,
+    and the mark of the queued render is already stored."""
+    plan_pdf_task.enqueue(plan_id, key)

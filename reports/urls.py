@@ -10,6 +10,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("plans/<int:pk>/pdf", views.plan_pdf, name="plan-pdf"),
+    path("plans/<int:pk>/pdf/status", views.plan_pdf_status, name="plan-pdf-status"),
     path("plans/<int:pk>/docx", views.plan_docx, name="plan-docx"),
     path("plans/<int:plan_pk>/reports/", views.report_list, name="report-list"),
     path("plans/<int:plan_pk>/reports/new/", views.report_create, name="report-create"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,11 +23,13 @@ from plans.views.documents import add_errors, button_step, form_at_current_versi
 from reports import access as report_access
 from reports import distribution, services
 from reports.distribution.table import delivery_table
+from reports.documents import preparing
 from reports.documents.downloads import DOCX, PDF, document_filename, download_response
 from reports.documents.official import report_document
 from reports.documents.renders import document_render
 from reports.forms import ReportCreateForm, ReportEditForm, ReportIssueForm, ReportReturnForm
 from reports.models import ProgressReport
+from reports.tasks import plan_pdf_enqueue
 
 
 def _document_download(request, document, format: str):
@@ -41,7 +44,23 @@ def _document_download(request, document, format: str):
 
 @login_required
 def plan_pdf(request, pk: int):
-    return _document_download(request, access.get_plan_for_user(request.user, pk), "pdf")
+    """The plan's PDF; a long plan's first render goes to the task worker
+    while a page says the file is being prepared (documents/preparing.py)."""
+    plan = access.get_plan_for_user(request.user, pk)
+    if not preparing.plan_pdf_is_long(plan):
+        return _document_download(request, plan, "pdf")
+    state = preparing.plan_pdf_prepare(plan, enqueue=plan_pdf_enqueue, retry="retry" in request.GET)
+    if state == preparing.READY:
+        return _document_download(request, plan, "pdf")
+    ctx = {"plan": plan, "failed": state == preparing.FAILED, "tasks": plan.tasks.count()}
+    return render(request, "reports/plan_pdf_preparing.html", ctx, status=503 if ctx["failed"] else 202)
+
+
+@login_required
+def plan_pdf_status(request, pk: int):
+    """Whether the long plan's PDF is ready, for the page that waits for it: {"state": ...}."""
+    plan = access.get_plan_for_user(request.user, pk)
+    return JsonResponse({"state": preparing.plan_pdf_prepare(plan, enqueue=plan_pdf_enqueue)})
 
 
 @login_required

@@ -117,13 +117,18 @@ def rendered_name(kind: str, key: str, extension: str) -> str:
     return f"{CACHE_FOLDER}/{kind}/{key[:2]}/{key}.{extension}"
 
 
+def stored_name(*, kind: str, source: dict[str, Any], extension: str) -> tuple[str, str]:
+    """The cache key of the file rendered from `source` and its name in the default storage."""
+    key = source_hash(kind, source)
+    return key, rendered_name(kind, key, extension)
+
+
 def document_cached(*, kind: str, source: dict[str, Any], extension: str, render: Callable[[str], bytes]) -> bytes:
     """The file rendered from `source`, from the default storage when it is
     there. The name is a hash of the source and the layout version, so every
     app server finds the same bytes and a changed plan simply misses.
     `render` gets that hash: a PDF carries it as its file identifier."""
-    key = source_hash(kind, source)
-    name = rendered_name(kind, key, extension)
+    key, name = stored_name(kind=kind, source=source, extension=extension)
     try:
         with default_storage.open(name, "rb") as stored:
             return stored.read()

@@ -21,6 +21,11 @@ from reports.documents.word import document_to_docx
 from reports.models import ProgressReport
 
 
+def document_html(*, document: OfficialDocument, template: str, context: dict[str, Any]) -> str:
+    """The HTML an official PDF is printed from."""
+    return render_to_string(template, {**document.header_context, "title": document.subject, **context})
+
+
 def document_pdf(
     *,
     document: OfficialDocument,
@@ -29,7 +34,7 @@ def document_pdf(
     dated: datetime.date | datetime.datetime,
     key: str,
 ) -> bytes:
-    html = render_to_string(template, {**document.header_context, "title": document.subject, **context})
+    html = document_html(document=document, template=template, context=context)
     return html_to_pdf(html, dated=dated, key=key)
 
 
@@ -38,19 +43,18 @@ def _with_text(plan):
     return prefetch_plan_text(Plan.objects.select_related("issuer")).get(pk=plan.pk)
 
 
+def plan_html(plan) -> str:
+    """The plan's official document as the HTML its PDF is printed from."""
+    full = _with_text(plan)
+    return document_html(document=plan_document(full), template="reports/plan_pdf.html", context={"plan": full})
+
+
 def plan_pdf_render(*, plan) -> bytes:
     """The plan as the official PDF."""
 
     def render(key: str) -> bytes:
-        full = _with_text(plan)
-        return document_pdf(
-            document=plan_document(full),
-            template="reports/plan_pdf.html",
-            context={"plan": full},
-            # The issue date for an issued plan; a draft's last change (part of the source, so the key matches).
-            dated=plan.issued_on or plan.updated_at,
-            key=key,
-        )
+        # The issue date for an issued plan; a draft's last change (part of the source, so the key matches).
+        return html_to_pdf(plan_html(plan), dated=plan.issued_on or plan.updated_at, key=key)
 
     return document_cached(kind="plan", source=plan_source(plan), extension="pdf", render=render)
 
