@@ -87,7 +87,7 @@ class Organization(models.Model):
         default=False,
         db_default=False,
         help_text=_(
-            "Mọi cơ quan ban hành đều được chọn làm nơi nhận, ở bất kỳ địa bàn nào "
+            "Cơ quan ban hành nào, ở địa bàn nào, cũng chọn được tổ chức này làm nơi nhận "
             "(ví dụ Sở Nông nghiệp và Môi trường, Liên minh Hợp tác xã tỉnh). Chỉ quản trị viên đặt."
         ),
     )

@@ -193,7 +193,13 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A success clears that user's own failures only (htxplan/signin.py): axes'
+# own reset would also clear every failure from the same address, letting
+# anyone with an account wipe the count of the account being guessed.
+AXES_RESET_ON_SUCCESS = False
+# The lock ends a fixed time after the failure that set it; tries made
+# while locked do not push it later.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "htxplan.signin.locked_out"
 AXES_CLIENT_IP_CALLABLE = "htxplan.signin.client_address"
 # The address of every request is not logged, only the failures.

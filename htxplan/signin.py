@@ -4,9 +4,11 @@ shown to whoever is locked out (django-axes, configured in settings).
 A lock-out holds for the user name and for the address alike: guessing
 one account's password from many addresses, or many accounts' from one
 address, both stop after LOGIN_FAILURE_LIMIT failures, for
-LOGIN_LOCKOUT_MINUTES after the last one. An administrator lifts a lock in
-the admin (Axes › Access attempts: delete the row); a successful sign-in
-clears the user's count.
+LOGIN_LOCKOUT_MINUTES after the failure that set the lock. An administrator
+lifts a lock in the admin (Axes › Access attempts: delete the row). A
+successful sign-in clears that user's own failures, and only theirs: the
+failures against another account from the same address stay counted. A
+password reset lifts the locks on the account.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.signals import user_logged_in
 from django.db.models import Max, Q
+from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone, translation
 
@@ -82,3 +86,22 @@ class PasswordResetView(auth_views.PasswordResetView):
         self.extra_email_context = {"site_url": settings.SITE_URL}
         with translation.override("vi"):
             return super().form_valid(form)
+
+
+def forget_failures(username: str) -> None:
+    AccessAttempt.objects.filter(username=username).delete()
+
+
+@receiver(user_logged_in, dispatch_uid="signin-forget-own-failures")
+def _signed_in(sender, request, user, **kwargs):
+    forget_failures(user.get_username())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's own; a new password also lifts the locks on the account, as
+    the lock-out page promises."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        forget_failures(self.user.get_username())
+        return response

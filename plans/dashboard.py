@@ -57,6 +57,10 @@ def _plans_queue(user, plans) -> list[QueueItem]:
     if approver_of:
         waiting = plans.filter(status=Plan.Status.SUBMITTED, issuer__in=approver_of).count()
         items.append(QueueItem(_("Kế hoạch chờ bạn duyệt"), waiting, _plan_list(status=Plan.Status.SUBMITTED)))
+        approved = plans.filter(status=Plan.Status.APPROVED, issuer__in=approver_of).count()
+        if approved:
+            label = _("Kế hoạch đã duyệt, chờ bạn ban hành")
+            items.append(QueueItem(label, approved, _plan_list(status=Plan.Status.APPROVED)))
     if editor_of:
         returned = plans.filter(issuer__in=editor_of).filter(NEEDS["returned"]).count()
         items.append(QueueItem(_("Kế hoạch bị trả lại, cần sửa"), returned, _plan_list(need="returned")))

@@ -37,7 +37,7 @@ def test_the_demo_plan_is_issued_received_downloaded_and_confirmed(page, browser
     assert download.value.suggested_filename == f"ke-hoach-01-{plan.year}-{plan.pk}.pdf"
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
-    item.get_by_role("button", name="Đã nhận").click()
+    item.get_by_role("button", name="Xác nhận đã nhận").click()
     page.get_by_text("Đã xác nhận đã nhận văn bản.").wait_for()
     page.get_by_role("button", name="Đăng xuất").click()
 

@@ -44,7 +44,7 @@ def test_five_wrong_passwords_lock_the_account_and_the_page_says_when_to_try_aga
         response = _sign_in(client, "canbo_vinhloi", PASSWORD, address=address)
         assert response.status_code == 429 and not _signed_in(client)
     page = response.content.decode()
-    assert "Tạm khóa đăng nhập" in page and "5 lần liên tiếp" in page
+    assert "Tạm khóa đăng nhập" in page and "5 lần đăng nhập sai liên tiếp" in page
     ends = timezone.localtime(timezone.now() + datetime.timedelta(minutes=15))
     assert "Hãy thử lại sau 15 phút" in page or "Hãy thử lại sau 14 phút" in page
     assert re.search(r"từ \d\d:\d\d ngày " + ends.strftime("%d/%m/%Y"), page)
@@ -126,3 +126,38 @@ def test_an_unknown_address_sends_nothing_and_tells_nothing_and_help_says_whom_t
     help_page = client.get("/login/help/").content.decode()
     assert "Phòng Nông nghiệp huyện Châu Thành, 0299 3822 xxx" in help_page
     assert "tạm khóa 15 phút" in help_page
+
+
+def test_signing_in_to_ones_own_account_never_clears_the_count_of_another(client, official):
+    own = get_user_model().objects.create_user(username="htx_vinhloi", password="mat-khau-htx-2026")
+    for _ in range(4):
+        _sign_in(client, "canbo_vinhloi", "doan-mo")
+    assert _sign_in(client, own.username, "mat-khau-htx-2026").status_code == 302
+    client.logout()
+    # The fifth guess at the official's password locks it, as if nobody had signed in between.
+    assert _sign_in(client, "canbo_vinhloi", "doan-mo", address="10.3.3.3").status_code == 429
+    assert _sign_in(client, "canbo_vinhloi", PASSWORD, address="10.4.4.4").status_code == 429
+
+
+def test_the_lock_ends_at_a_fixed_time_whatever_is_tried_meanwhile(client, official):
+    for _ in range(5):
+        _sign_in(client, "canbo_vinhloi", "sai")
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=10))
+    for _ in range(3):
+        locked = _sign_in(client, "canbo_vinhloi", "sai")
+        assert locked.status_code == 429
+    # Still five minutes to go, not fifteen again.
+    assert "Hãy thử lại sau 5 phút" in locked.content.decode()
+    last = AccessAttempt.objects.get(username="canbo_vinhloi").attempt_time
+    assert timezone.now() - last > datetime.timedelta(minutes=9)
+
+
+def test_a_new_password_lifts_the_lock_as_the_page_says(client, official, settings):
+    for _ in range(5):
+        _sign_in(client, "canbo_vinhloi", "sai", address="10.5.5.5")
+    client.post("/password-reset/", {"email": "canbo@vinhloi.gov.vn"})
+    link = re.search(r"(/password-reset/\S+/\S+/)", mail.outbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    new = "mat-khau-moi-sau-khoa-8"
+    client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert _sign_in(client, "canbo_vinhloi", new, address="10.6.6.6").status_code == 302

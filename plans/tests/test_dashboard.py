@@ -67,3 +67,11 @@ def test_a_late_task_of_a_past_year_stops_counting_and_one_due_this_year_counts(
         assert "Quá hạn (1)" in html and task.title in html
     assert f"Kế hoạch từ năm {year} và nhiệm vụ còn hạn trong năm {year}" in html
     assert "/plans/?status=issued" in html
+
+
+def test_the_chairman_sees_the_approved_plan_waiting_for_his_issue(plan_a, cast, login):
+    from plans.models import Plan
+
+    Plan.objects.filter(pk=plan_a.pk).update(status=Plan.Status.APPROVED)
+    html = login(cast["approver_a"]).get("/").content.decode()
+    assert "Kế hoạch đã duyệt, chờ bạn ban hành" in html and "Không có việc nào đang chờ bạn" not in html

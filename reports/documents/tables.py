@@ -73,6 +73,11 @@ class Column:
         """For a CSS width; a string, so no locale writes a decimal comma."""
         return f"{self.share * 100:.3f}%"
 
+    @property
+    def whole_percent(self) -> int:
+        """The width in whole percents, for the page's pct-N classes (static/css/percent.css)."""
+        return max(1, min(100, round(self.share * 100)))
+
 
 @dataclass
 class Cell:
