@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cooperatives import versions
@@ -38,19 +40,28 @@ def district(request):
         year = form.cleaned_data["year"] or opening
         chosen = form.cleaned_data["commune"]
     shown = [c for c in communes if chosen is None or c.pk == chosen]
-    rows = versions.cached_rollup(
-        "district", [*key, year, chosen], lambda: district_overview(user=request.user, communes=shown, year=year)
-    )
+    parts = [*key, year, chosen, translation.get_language()]
+    rows_html = versions.cached_rollup("district-html", parts, lambda: _rows_html(request, shown, year))
     ctx = {
         "form": form,
         "year": year,
-        "rows": rows,
+        "rows_html": mark_safe(rows_html),  # rendered by our own template, escaped there
         "summary_units": report_access.summary_units_own(request.user),
+    }
+    return render(request, "reports/district.html", ctx)
+
+
+def _rows_html(request, communes, year: int) -> str:
+    """The communes' part of the page: for a province of 100 communes some
+    400 KB of HTML, so it is cached rendered, not as rows to render again."""
+    rows = district_overview(user=request.user, communes=communes, year=year)
+    ctx = {
+        "rows": rows,
         "late_total": sum(len(r.late) for r in rows),
         "issued_total": sum(r.issued_count for r in rows),
         "report_total": sum(len(r.reports) for r in rows),
     }
-    return render(request, "reports/district.html", ctx)
+    return render_to_string("reports/includes/_district_rows.html", ctx, request=request)
 
 
 def _commune_version(commune) -> tuple:
