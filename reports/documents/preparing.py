@@ -21,13 +21,19 @@ from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models import Sum, Value
+from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
-from plans.models import Plan
+from plans.models import PART_MODELS, Plan
 from reports.documents.cache import plan_source, rendered_name, stored_name
 from reports.documents.renders import plan_pdf_render
 
 LONG_PLAN_TASKS = 100
+# Text lays out at about 1 s per 100,000 characters: a plan may hold 200,000
+# in each of its parts, so a long text goes to the worker too.
+LONG_PLAN_CHARS = 100_000
 # A render still queued after this long is queued again: its worker stopped, or there was none.
 STALE_AFTER = datetime.timedelta(minutes=10)
 
@@ -35,7 +41,19 @@ READY, PREPARING, FAILED = "ready", "preparing", "failed"
 
 
 def plan_pdf_is_long(plan: Plan) -> bool:
-    return plan.tasks.count() > LONG_PLAN_TASKS
+    """Whether the plan's PDF takes longer than a request should: over
+    LONG_PLAN_TASKS tasks, or over LONG_PLAN_CHARS characters of text."""
+    return plan.tasks.count() > LONG_PLAN_TASKS or plan_text_chars(plan) > LONG_PLAN_CHARS
+
+
+def plan_text_chars(plan: Plan) -> int:
+    """The characters of every text of the plan and its parts, counted by the database."""
+    total = 0
+    for model, rows in ((Plan, {"pk": plan.pk}), *((m, {"plan": plan.pk}) for m in PART_MODELS.values())):
+        texts = [f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)]
+        size = sum((Coalesce(Length(name), 0) for name in texts), Value(0))
+        total += model.objects.filter(**rows).aggregate(n=Sum(size))["n"] or 0
+    return total
 
 
 def _mark(name: str, text: str) -> None:

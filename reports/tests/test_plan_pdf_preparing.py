@@ -53,7 +53,7 @@ def test_a_long_plan_not_yet_rendered_gets_the_page_that_waits_and_one_queued_re
     response = editor.get(f"/plans/{long_plan.pk}/pdf")
     assert response.status_code == 202
     html = response.content.decode()
-    assert "Đang chuẩn bị tệp" in html and f"Kế hoạch có {TASKS} nhiệm vụ" in html
+    assert "Đang chuẩn bị tệp" in html and f"Kế hoạch dài ({TASKS} nhiệm vụ)" in html
     assert f'data-status-url="/plans/{long_plan.pk}/pdf/status"' in html
     assert 'src="/static/js/plan_pdf_preparing.js"' in html
     assert '<noscript><meta http-equiv="refresh" content="10"></noscript>' in html
@@ -142,3 +142,19 @@ def test_anonymous_visitor_asking_the_status_is_sent_to_login(long_plan, client)
 def test_those_who_may_not_see_the_plan_get_404_for_its_status(long_plan, queue, cast, login, who):
     assert login(cast[who]).get(f"/plans/{long_plan.pk}/pdf/status").status_code == 404
     assert queue == []
+
+
+def test_the_longest_text_a_plan_may_hold_is_prepared_by_the_worker_too(plan_a, queue, editor):
+    # A few tasks but every part's text at its limit: the request queues the render, it does not lay it out.
+    from plans.models import MAX_BODY_CHARS, Plan
+
+    text = ("Hỗ trợ hợp tác xã xây dựng phương án sản xuất kinh doanh. " * 4000)[:MAX_BODY_CHARS]
+    Plan.objects.filter(pk=plan_a.pk).update(funding_body=text, preamble=text)
+    assert preparing.plan_text_chars(plan_a) >= 2 * MAX_BODY_CHARS
+    response = editor.get(f"/plans/{plan_a.pk}/pdf")
+    assert response.status_code == 202 and "Đang chuẩn bị tệp" in response.content.decode()
+    assert len(queue) == 1
+    # A short plan is still served at once.
+    Plan.objects.filter(pk=plan_a.pk).update(funding_body="Ngân sách xã.", preamble="")
+    short = editor.get(f"/plans/{plan_a.pk}/pdf")
+    assert short.status_code == 200 and short["Content-Type"] == "application/pdf"
