@@ -16,6 +16,7 @@ from cooperatives.memberships import member_organization_ids
 from reports import access as report_access
 from reports import distribution
 from reports.distribution.forms import PlanRecipientLinkForm, ReportRecipientLinkForm
+from reports.documents import preparing
 from reports.documents.downloads import DOCX, PDF, document_filename, download_response
 from reports.documents.renders import document_render
 
@@ -44,6 +45,9 @@ def delivery_open(request, pk: int):
 
 def _delivery_download(request, pk: int, extension: str, content_type: str) -> HttpResponse:
     delivery = report_access.get_delivery_for_recipient(request.user, pk)
+    if extension == "pdf" and delivery.plan_id and preparing.plan_pdf_is_long(delivery.plan):
+        # Prepared by the worker while a page waits; that download is recorded on this delivery too.
+        return redirect("reports:plan-pdf", delivery.plan_id)
     data = document_render(delivery.document, extension)
     distribution.delivery_download_record(delivery=delivery, user=request.user, format=extension)
     return download_response(data, content_type, document_filename(delivery.document, extension))

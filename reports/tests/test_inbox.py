@@ -116,3 +116,16 @@ def test_the_inbox_query_count_does_not_grow_with_documents(delivered, cast, log
                                 confirmed_at=plan.created_at, first_read_by=cast["reviewer"],
                                 first_read_at=plan.created_at)  # fmt: skip
     assert queries() == one
+
+
+def test_a_long_plan_from_the_inbox_goes_to_the_page_that_prepares_it(
+    delivered, cast, login, approved_plan, monkeypatch
+):
+    from reports.documents import preparing
+
+    monkeypatch.setattr(preparing, "LONG_PLAN_TASKS", 0)
+    response = login(cast["reviewer"]).get(f"/inbox/{delivered.pk}/pdf")
+    assert response.status_code == 302 and response["Location"] == f"/plans/{approved_plan.pk}/pdf"
+    # A short one is still served from the inbox itself.
+    monkeypatch.setattr(preparing, "LONG_PLAN_TASKS", 100)
+    assert login(cast["reviewer"]).get(f"/inbox/{delivered.pk}/pdf")["Content-Type"] == "application/pdf"
