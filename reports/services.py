@@ -160,6 +160,31 @@ REPORT_TEXT_FIELDS = (
 )
 
 
+# A progress report of some 40 pages: its PDF still renders in about a second,
+# inside the request (a plan's text may be longer: its long PDFs go to the worker).
+MAX_REPORT_CHARS = 120_000
+
+
+def _check_report_length(report: ProgressReport) -> None:
+    sizes = {name: len(getattr(report, name) or "") for name in REPORT_TEXT_FIELDS}
+    total = sum(sizes.values())
+    if total > MAX_REPORT_CHARS:
+        longest = max(sizes, key=sizes.get)
+        raise ValidationError(
+            {
+                longest: _(
+                    "Báo cáo dài %(total)s ký tự, vượt mức %(max)s ký tự của một báo cáo: hãy rút gọn "
+                    "(phần dài nhất là mục này, %(size)s ký tự), hoặc gửi phần chi tiết thành văn bản kèm theo."
+                )
+                % {
+                    "total": f"{total:,}".replace(",", "."),
+                    "max": f"{MAX_REPORT_CHARS:,}".replace(",", "."),
+                    "size": f"{sizes[longest]:,}".replace(",", "."),
+                }  # fmt: skip
+            }
+        )
+
+
 def _lock_draft(report: ProgressReport, message: str) -> ProgressReport:
     report = document_lock(report)
     if not report.is_editable:
@@ -175,6 +200,7 @@ def report_update(*, report: ProgressReport, data: dict[str, str], version: int 
     for name in REPORT_TEXT_FIELDS:
         if name in data:
             setattr(report, name, typed_text(data[name] or ""))
+    _check_report_length(report)
     report.full_clean()
     document_record(report, user=user, reason="Sửa báo cáo")
     return report
