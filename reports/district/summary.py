@@ -85,7 +85,10 @@ class Summary:
             "tasks": sum(r.tasks for r in plans),
             "done": sum(r.done for r in plans),
             "late": sum(r.late for r in plans),
-            "percent": (sum(r.percent * r.tasks for r in weighted) / sum(r.tasks for r in weighted)) if weighted else 0,
+            # None with no issued plan to weigh: the total row shows "—", never a 0 % nobody earned.
+            "percent": (sum(r.percent * r.tasks for r in weighted) / sum(r.tasks for r in weighted))
+            if weighted
+            else None,
             "cooperatives": self.cooperatives,
             "covered": self.covered,
         }
@@ -268,7 +271,7 @@ def _total_values(summary: Summary) -> list:
         totals["done"],
         totals["late"],
         # The page's own rounding (floatformat), so the sheet never shows 13 % where the page shows 12 %.
-        int(floatformat(totals["percent"], 0)) / 100,
+        int(floatformat(totals["percent"], 0)) / 100 if totals["percent"] is not None else None,
     ]
 
 

@@ -285,3 +285,11 @@ def test_the_xlsx_stays_vietnamese_for_an_english_reader(district_with_plans, en
     assert sheet.cell(row=sheet.max_row, column=1).value.startswith("Cộng: 3 xã, 1 kế hoạch đã ban hành")
     assert [row[4].value for row in book["Chưa ban hành"].iter_rows(min_row=2, max_row=2)] == ["Dự thảo"]
     assert not [v for v in values if "Issued" in v or "Total" in v or "plan" in v]
+
+
+def test_a_year_with_no_issued_plan_shows_no_total_percent_rather_than_zero(district_with_plans, cast, login):
+    html = login(cast["reviewer"]).get(summary_url("/", year="2030")).content.decode()
+    total = re.search(r"<tfoot>.*?</tfoot>", html, re.S).group(0)
+    assert "—" in total and "0%" not in total
+    sheet = login(cast["reviewer"]).get(summary_url(".xlsx", year="2030"))
+    assert sheet.status_code == 200
