@@ -51,7 +51,8 @@ max_requests_jitter = max_requests // 2
 # Access log on stdout for journald or docker, with the time each request took.
 accesslog = "-"
 errorlog = "-"
-access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+# The last field is the request's id (htxplan/logs.py), as in the application's own lines.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms %({x-request-id}o)s'
 
 # X-Forwarded-Proto and the like are believed only behind the TLS proxy, as
 # Django's SECURE_PROXY_SSL_HEADER is (htxplan/settings.py): otherwise any
