@@ -10,6 +10,7 @@ The Django test client raises the view's exception instead of answering
 from __future__ import annotations
 
 import datetime
+import os
 import re
 
 import pytest
@@ -21,8 +22,11 @@ from plans.models import Plan, ProgressUpdate
 from reports import services as report_services
 
 pytestmark = pytest.mark.django_db
+# FUZZ_EXAMPLES=625 makes some 10,000 posts over the forms (the suite's default is quick).
 EXAMPLES = settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "12")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 # What people and scripts type: words with Vietnamese marks and control
@@ -41,6 +45,10 @@ FAKE_FILES = [
     b"\xff\xd8",
 ]
 FILES = st.one_of(st.binary(max_size=2048), st.sampled_from(FAKE_FILES))
+
+
+# Answers counted over the run, printed at the end (pytest -s).
+POSTED: dict[int, int] = {}
 
 
 def field_names(html: str) -> list[str]:
@@ -107,6 +115,7 @@ def _fuzz_form(client, target: str, names: list[str]) -> None:
         response = client.post(target, _data(values, names, extra))
         assert response.status_code < 500, (target, values)
         answers.add(response.status_code)
+        POSTED[response.status_code] = POSTED.get(response.status_code, 0) + 1
 
     post()
     # The form was reached and answered (a page with its errors, or a redirect), not refused before it.
@@ -119,6 +128,7 @@ def test_every_form_answers_made_up_values_without_a_server_error(world, cast, c
         shown = client.get(page)
         assert shown.status_code == 200, (page, shown.status_code)
         _fuzz_form(client, target, field_names(shown.content.decode()))
+    print(f"\nfuzzed form posts: {sum(POSTED.values())}, answers by status: {dict(sorted(POSTED.items()))}")
 
 
 @EXAMPLES
