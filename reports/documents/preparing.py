@@ -22,11 +22,11 @@ from collections.abc import Callable
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Sum, Value
+from django.db.models import Count, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
-from plans.models import PART_MODELS, Plan
+from plans.models import PART_MODELS, Plan, Task
 from reports.documents.cache import plan_source, rendered_name, stored_name
 from reports.documents.renders import plan_pdf_render
 
@@ -43,17 +43,34 @@ READY, PREPARING, FAILED = "ready", "preparing", "failed"
 def plan_pdf_is_long(plan: Plan) -> bool:
     """Whether the plan's PDF takes longer than a request should: over
     LONG_PLAN_TASKS tasks, or over LONG_PLAN_CHARS characters of text."""
-    return plan.tasks.count() > LONG_PLAN_TASKS or plan_text_chars(plan) > LONG_PLAN_CHARS
+    tasks, chars = plan_size(plan)
+    return tasks > LONG_PLAN_TASKS or chars > LONG_PLAN_CHARS
+
+
+def _text_length(model) -> Value:
+    texts = [f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)]
+    return sum((Coalesce(Length(name), 0) for name in texts), Value(0))
+
+
+def plan_size(plan: Plan) -> tuple[int, int]:
+    """(tasks, characters of every text of the plan and its parts), in one
+    query: this is asked on every download of a plan's PDF."""
+    parts = {}
+    for kind, model in PART_MODELS.items():
+        rows = model.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
+        parts[f"chars_{kind}"] = Coalesce(Subquery(rows.annotate(n=Sum(_text_length(model))).values("n")), 0)
+    tasks = Task.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("pk")).values("n")
+    row = (
+        Plan.objects.filter(pk=plan.pk)
+        .annotate(own=_text_length(Plan), tasks_count=Coalesce(Subquery(tasks), 0), **parts)
+        .values("own", "tasks_count", *parts)
+        .get()
+    )
+    return row["tasks_count"], row["own"] + sum(row[name] for name in parts)
 
 
 def plan_text_chars(plan: Plan) -> int:
-    """The characters of every text of the plan and its parts, counted by the database."""
-    total = 0
-    for model, rows in ((Plan, {"pk": plan.pk}), *((m, {"plan": plan.pk}) for m in PART_MODELS.values())):
-        texts = [f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)]
-        size = sum((Coalesce(Length(name), 0) for name in texts), Value(0))
-        total += model.objects.filter(**rows).aggregate(n=Sum(size))["n"] or 0
-    return total
+    return plan_size(plan)[1]
 
 
 def _mark(name: str, text: str) -> None:
