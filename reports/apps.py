@@ -13,6 +13,7 @@ class ReportsConfig(AppConfig):
         from plans.events import listen
         from plans.pages import plan_page_register
         from plans.services.lifecycle import on_issue
+        from reports import checks  # noqa: F401  (registers the system checks on import)
         from reports import plan_page, versions
         from reports.dashboard import reports_queue
         from reports.distribution import document_distribute
