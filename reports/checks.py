@@ -1,13 +1,11 @@
-"""System checks of a set-up with several web hosts."""
+"""System checks of a set-up with several web hosts (registered in ReportsConfig.ready)."""
 
 from django.conf import settings
 from django.core.checks import Warning as CheckWarning
-from django.core.checks import register
 
 S3_BACKEND = "storages.backends.s3.S3Storage"
 
 
-@register("htxplan")
 def several_hosts_share_the_cache(app_configs, **kwargs):
     """Files in a bucket mean several web hosts; the cache of roll-ups and
     versions must then be one Redis, not each process's memory (sessions are
