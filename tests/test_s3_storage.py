@@ -15,8 +15,12 @@ Skipped where moto is not installed, except on CI (CI=true), where it must run.
 """
 
 import datetime
+import json
 import os
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.files import storage as storage_module
@@ -232,3 +236,45 @@ def test_several_hosts_without_redis_are_warned(bucket, settings):
     assert [w.id for w in several_hosts_share_the_cache(None)] == ["htxplan.W001"]
     settings.REDIS_URL = "redis://127.0.0.1:6379/1"
     assert several_hosts_share_the_cache(None) == []
+
+
+def test_the_environment_sets_the_bucket_and_manage_py_check_warns_without_redis():
+    """What htxplan/settings.py makes of the variables, in a fresh process."""
+    root = Path(__file__).resolve().parents[1]
+    drop = {"DATABASE_URL", "MEDIA_ROOT", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+    env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("AWS_")}
+    env.update(
+        AWS_STORAGE_BUCKET_NAME="htxplan-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.vn",
+        AWS_S3_REGION_NAME="hn-1",
+        AWS_ACCESS_KEY_ID="key",
+        AWS_SECRET_ACCESS_KEY="secret",
+        AWS_S3_ADDRESSING_STYLE="path",
+    )
+    script = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.STORAGES['default']))"
+    )
+    run = dict(cwd=root, env={**env, "DJANGO_SETTINGS_MODULE": "htxplan.settings"}, capture_output=True, text=True)
+    shown = subprocess.run([sys.executable, "-c", script], check=True, **run)
+    default = json.loads(shown.stdout)
+    assert default["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert default["OPTIONS"] == {
+        "bucket_name": "htxplan-media",
+        "endpoint_url": "https://s3.example.vn",
+        "region_name": "hn-1",
+        "access_key": "key",
+        "secret_key": "secret",
+        "location": "",
+        "addressing_style": "path",
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    checked = subprocess.run([sys.executable, "manage.py", "check"], **run)
+    assert "htxplan.W001" in checked.stderr + checked.stdout
+    with_redis = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        **{**run, "env": {**run["env"], "REDIS_URL": "redis://127.0.0.1:6379/1"}},
+    )
+    assert "htxplan.W001" not in with_redis.stderr + with_redis.stdout
