@@ -237,6 +237,31 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 
+# Several web hosts: with AWS_STORAGE_BUCKET_NAME set, evidence files and
+# rendered documents go to that S3-compatible bucket (AWS, MinIO, Ceph, a
+# Vietnamese cloud's object storage) through django-storages, and MEDIA_ROOT
+# is unused. The bucket stays private: objects get no ACL and every file is
+# still served through the portal's own access-checked views, never by a
+# bucket URL. A name is never written over (file_overwrite off), as on disk.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("AWS_LOCATION", ""),
+            # "path" for a MinIO or Ceph reached by an address without the bucket's name in it.
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"

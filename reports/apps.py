@@ -9,11 +9,13 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # plans never imports reports: what reports adds to a plan is attached here.
+        from django.core import checks as system_checks
+
         from plans.dashboard import dashboard_queue_register
         from plans.events import listen
         from plans.pages import plan_page_register
         from plans.services.lifecycle import on_issue
-        from reports import plan_page, versions
+        from reports import checks, plan_page, versions
         from reports.dashboard import reports_queue
         from reports.distribution import document_distribute
         from reports.notifications.services import notify_event
@@ -25,3 +27,4 @@ class ReportsConfig(AppConfig):
         plan_page_register("panels", plan_page.plan_deliveries)
         plan_page_register("document", plan_page.plan_official_document)
         versions.connect()
+        system_checks.register(checks.several_hosts_share_the_cache, "htxplan")

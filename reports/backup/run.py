@@ -46,9 +46,24 @@ def size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
+def media_on_disk() -> None:
+    """Refuse when the files are in an object store (AWS_STORAGE_BUCKET_NAME):
+    the archive would hold the database without them, and a bucket is
+    copied, versioned and restored with the store's own tools."""
+    backend = settings.STORAGES["default"]["BACKEND"]
+    if backend != "django.core.files.storage.FileSystemStorage":
+        raise BackupError(
+            "Tệp minh chứng và văn bản đã dựng đang ở kho đối tượng S3 "
+            f"(AWS_STORAGE_BUCKET_NAME={getattr(settings, 'AWS_STORAGE_BUCKET_NAME', '') or '?'}), không ở MEDIA_ROOT: "
+            "lệnh này không sao lưu hay khôi phục chúng. Sao lưu CSDL bằng công cụ của nó (pg_dump) và kho bằng "
+            "công cụ của kho (bật phiên bản đối tượng, sao chép sang kho khác: aws s3 sync, mc mirror, rclone)."
+        )
+
+
 def backup_target(output: str | None) -> Path:
     """Where the archive goes: --output (a file, or a folder to put it in),
     by default htxplan-backup-YYYYMMDD-HHMMSS.tar.gz in the current folder."""
+    media_on_disk()
     name = f"htxplan-backup-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
     path = Path(output).expanduser() if output else Path.cwd() / name
     if path.is_dir():
@@ -110,6 +125,7 @@ def _seconds(seconds: float) -> str:
 def restore_run(archive: Path, *, replace: bool) -> RestoreDone:
     """The archive checked whole, then the database, the media files,
     `migrate` (an older backup comes forward) and an empty cache."""
+    media_on_disk()
     started = time.monotonic()
     settings_dict = connection.settings_dict
     vendor = vendor_of(settings_dict)
