@@ -4,7 +4,7 @@
 
 Every value here can be changed from the environment (GUNICORN_BIND,
 GUNICORN_WORKERS, GUNICORN_THREADS, GUNICORN_TIMEOUT, GUNICORN_MAX_REQUESTS),
-read with the same helpers as htxplan/settings.py, so "true"/"1"/"yes" mean
+read with the same helpers as htxplan/settings.py (htxplan/env.py), so "true"/"1"/"yes" mean
 the same here as there and a mistyped value stops the start with its name.
 """
 
@@ -17,7 +17,7 @@ ROOT = str(Path(__file__).resolve().parent)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-from htxplan.settings import env_bool, env_int, env_str  # noqa: E402
+from htxplan.env import env_bool, env_int, env_str  # noqa: E402
 
 bind = env_str("GUNICORN_BIND", "127.0.0.1:8000")
 
