@@ -27,6 +27,7 @@ from django.db.models import F, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from cooperatives.memberships import memberships
 from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Organization
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,6 @@ def versions(units: QuerySet | Iterable[int]) -> list[tuple[int, int]]:
 def user_signature(user) -> list:
     """What a user's view depends on besides the data: who they are and
     their memberships (read once per request)."""
-    from cooperatives.memberships import memberships
-
     return [user.pk, user.is_superuser, sorted((m.organization_id, m.role) for m in memberships(user))]
 
 

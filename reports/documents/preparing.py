@@ -69,10 +69,6 @@ def plan_size(plan: Plan) -> tuple[int, int]:
     return row["tasks_count"], row["own"] + sum(row[name] for name in parts)
 
 
-def plan_text_chars(plan: Plan) -> int:
-    return plan_size(plan)[1]
-
-
 def _mark(name: str, text: str) -> None:
     # Saving over a name would store the mark under another one: the old mark goes first.
     default_storage.delete(name)

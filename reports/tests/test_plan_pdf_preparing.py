@@ -150,7 +150,7 @@ def test_the_longest_text_a_plan_may_hold_is_prepared_by_the_worker_too(plan_a, 
 
     text = ("Hỗ trợ hợp tác xã xây dựng phương án sản xuất kinh doanh. " * 4000)[:MAX_BODY_CHARS]
     Plan.objects.filter(pk=plan_a.pk).update(funding_body=text, preamble=text)
-    assert preparing.plan_text_chars(plan_a) >= 2 * MAX_BODY_CHARS
+    assert preparing.plan_size(plan_a)[1] >= 2 * MAX_BODY_CHARS
     response = editor.get(f"/plans/{plan_a.pk}/pdf")
     assert response.status_code == 202 and "Đang chuẩn bị tệp" in response.content.decode()
     assert len(queue) == 1
