@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -98,6 +101,7 @@ class Delivery(models.Model):
     class EmailStatus(models.TextChoices):
         NONE = "none", _("Không gửi thư (chưa có địa chỉ)")
         QUEUED = "queued", _("Đang chờ gửi thư")
+        SENDING = "sending", _("Đang gửi thư")
         SENT = "sent", _("Đã gửi thư")
         FAILED = "failed", _("Gửi thư lỗi")
 
@@ -135,6 +139,14 @@ class Delivery(models.Model):
     email_error = models.TextField(_("lỗi gửi thư"), blank=True)
     email_sent_at = models.DateTimeField(_("gửi thư lúc"), null=True, blank=True)
     email_next_attempt_at = models.DateTimeField(_("thử gửi lại lúc"), null=True, blank=True)
+    # A try in progress: claimed by a task worker at this time. A worker that
+    # stops mid-send leaves it; past TASK_LEASE_SECONDS the try counts as
+    # interrupted and the send may be claimed again (reports/worker/).
+    email_claimed_at = models.DateTimeField(_("đang gửi thư từ"), null=True, blank=True)
+    # Made once, at the first try, and sent with every try: a copy sent
+    # twice after a crash is the same message to the recipient's mail program.
+    email_message_id = models.CharField(_("mã thư (Message-ID)"), max_length=255, blank=True, db_default="")
+    email_interrupted_at = models.DateTimeField(_("lần gửi thư bị gián đoạn lúc"), null=True, blank=True)
     first_read_at = models.DateTimeField(_("xem lần đầu lúc"), null=True, blank=True)
     first_read_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -184,6 +196,18 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} → {self.organization}"
+
+    @property
+    def email_stuck(self) -> bool:
+        """A send that should have ended by now: a try claimed longer than the
+        lease ago (its worker stopped mid-send), or a mail queued that long
+        without a try (its task lost). "Gửi lại" is offered on it."""
+        cutoff = timezone.now() - datetime.timedelta(seconds=settings.TASK_LEASE_SECONDS)
+        if self.email_status == self.EmailStatus.SENDING:
+            return self.email_claimed_at is None or self.email_claimed_at < cutoff
+        if self.email_status == self.EmailStatus.QUEUED:
+            return (self.email_next_attempt_at or self.created_at) < cutoff
+        return False
 
     @property
     def document(self):

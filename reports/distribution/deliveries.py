@@ -11,9 +11,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cooperatives.addressing import addressable_organizations
@@ -223,12 +226,34 @@ def linkable_organizations(issuer: Organization):
 @transaction.atomic
 def delivery_email_retry(*, delivery: Delivery, user) -> Delivery:
     """ "Gửi lại": queue a failed e-mail again at once, whatever its count of
-    tries; the address is read afresh, so a corrected address is used."""
+    tries, or one stuck past the lease (a try cut off by a stopped worker, a
+    queued mail whose task was lost); the address is read afresh, so a
+    corrected address is used."""
     delivery = Delivery.objects.select_for_update(of=("self",)).select_related("organization").get(pk=delivery.pk)
     if delivery.email_status == EmailStatus.SENT:
         raise ValidationError(_("Thư đã được gửi thành công, không cần gửi lại."))
-    if delivery.email_status == EmailStatus.QUEUED:
-        raise ValidationError(_("Thư đang chờ gửi."))
+    if delivery.email_status in (EmailStatus.QUEUED, EmailStatus.SENDING) and not delivery.email_stuck:
+        minutes = max(1, round(settings.TASK_LEASE_SECONDS / 60))
+        if delivery.email_status == EmailStatus.SENDING:
+            raise ValidationError(
+                _(
+                    "Thư đang được gửi (lần %(n)s, từ %(time)s). Nếu quá %(minutes)s phút vẫn chưa gửi xong, "
+                    "có thể bấm Gửi lại."
+                )
+                % {
+                    "n": delivery.email_attempts,
+                    "time": date_format(timezone.localtime(delivery.email_claimed_at), "H:i"),
+                    "minutes": minutes,
+                }
+            )
+        raise ValidationError(
+            _("Thư đang chờ gửi. Nếu quá %(minutes)s phút vẫn chưa gửi, có thể bấm Gửi lại.") % {"minutes": minutes}
+        )
+    if delivery.email_status == EmailStatus.SENDING:
+        # Its worker stopped mid-send: the next try says so, and is sent
+        # with the same Message-ID in case the first copy got through.
+        delivery.email_interrupted_at = delivery.email_claimed_at
+        delivery.email_claimed_at = None
     address = delivery.organization.email
     if not address:
         raise ValidationError(
@@ -240,7 +265,16 @@ def delivery_email_retry(*, delivery: Delivery, user) -> Delivery:
         )
     delivery.email_address = address
     delivery.email_status = EmailStatus.QUEUED
-    delivery.email_next_attempt_at = None
-    delivery.save(update_fields=["email_address", "email_status", "email_next_attempt_at"])
+    # Queued since now: the lease of a lost task is counted from here.
+    delivery.email_next_attempt_at = timezone.now()
+    delivery.save(
+        update_fields=[
+            "email_address",
+            "email_status",
+            "email_next_attempt_at",
+            "email_claimed_at",
+            "email_interrupted_at",
+        ]
+    )
     delivery_email_enqueue(delivery_ids=[delivery.pk])
     return delivery
