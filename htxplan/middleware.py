@@ -2,13 +2,13 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import OperationalError
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
-from django.template.loader import render_to_string
 from django.utils.deprecation import MiddlewareMixin
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+from htxplan.database import CONNECTION_ERRORS
+from htxplan.errors import database_busy_response
 
 logger = logging.getLogger(__name__)
 
@@ -39,32 +39,22 @@ class PermissionsPolicyMiddleware(MiddlewareMixin):
 
 class DatabaseBusyMiddleware(MiddlewareMixin):
     """A database that cannot answer right now (SQLite still locked by
-    another writer after its busy timeout, PostgreSQL restarting or out of
-    connections) is a reason to try again, not a stack trace: the request
-    gets 503 with a page that says so, and the traceback goes to the log.
+    another writer after its busy timeout, PostgreSQL restarting, out of
+    connections or past the statement timeout, a connection it dropped) is a
+    reason to try again, not a stack trace: the request gets 503 with a page
+    that says so (htxplan/errors.py), and the traceback goes to the log.
 
-    The page is standalone: base.html reads the database (the user, the
-    inbox count), which is what just failed. A write that failed this way
-    was rolled back with its transaction, so nothing is half saved.
+    This sees what a view (or its template) raises; what fails outside the
+    view (loading or saving the session, a middleware) reaches the 500
+    handler, which answers the same way. A write that failed this way was
+    rolled back with its transaction, so nothing is half saved.
     """
 
-    RETRY_AFTER_SECONDS = 5
-
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError):
+        if not isinstance(exception, CONNECTION_ERRORS):
             return None
         logger.error("Database unavailable on %s %s", request.method, request.path, exc_info=exception)
-        back = request.headers.get("Referer", "")
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            back = ""
-        ctx = {
-            "back": back,
-            "retry_here": request.method == "GET",
-            "detail": str(exception) if settings.DEBUG else "",
-        }
-        response = HttpResponse(render_to_string("503.html", ctx), status=503)
-        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
-        return response
+        return database_busy_response(request, exception)
 
 
 class ExpiredSessionMiddleware:

@@ -125,6 +125,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+# PostgreSQL's statement_timeout for the web server's connections
+# (htxplan/wsgi.py, htxplan/database.py), in ms; 0 turns it off. Commands
+# (migrate, backup, the task worker) are not capped.
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 30000)
+if DB_STATEMENT_TIMEOUT_MS < 0:
+    raise ImproperlyConfigured(f"DB_STATEMENT_TIMEOUT_MS must be 0 (off) or more, not {DB_STATEMENT_TIMEOUT_MS}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Roll-ups of the dashboards, the district page and the summary are cached

@@ -38,3 +38,6 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("reports.urls")),
 ]
+
+# A database connection lost outside a view gets the 503 page (htxplan/errors.py).
+handler500 = "htxplan.errors.server_error"

@@ -3,7 +3,7 @@ the busy timeout, a PostgreSQL restart) is a page that asks to try again, in
 the user's language, never a stack trace, and nothing is half saved."""
 
 import pytest
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 from django.urls import reverse
 
 from plans import services
@@ -88,3 +88,72 @@ def test_kept_connections_are_checked_before_a_request_uses_them(settings):
 
     assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
     assert connection.settings_dict["CONN_MAX_AGE"] > 0
+
+
+def test_a_connection_already_closed_in_a_view_asks_to_try_again(login, cast, plan_a, monkeypatch):
+    # What every use after the first failure raises once PostgreSQL dropped the connection.
+    def closed(*args, **kwargs):
+        raise InterfaceError("connection already closed")
+
+    monkeypatch.setattr("plans.views.authoring.plan_with_text", closed)
+    client = login(cast["editor_a"])
+
+    response = client.get(reverse("plans:plan-edit", args=[plan_a.pk]))
+
+    assert response.status_code == 503
+    text = response.content.decode()
+    assert "xin thử lại" in text and ">Thử lại<" in text
+    assert "connection already closed" not in text and "Traceback" not in text
+
+
+def test_a_session_that_cannot_be_saved_after_the_view_asks_to_try_again(login, cast, plan_a, monkeypatch, settings):
+    # The session is saved by its middleware once the view has answered, out
+    # of the view's reach: the 500 handler gives the same 503 page.
+    settings.SESSION_SAVE_EVERY_REQUEST = True
+
+    def lost(self, must_create=False):
+        raise InterfaceError("connection already closed")
+
+    client = login(cast["editor_a"])
+    monkeypatch.setattr("django.contrib.sessions.backends.db.SessionStore.save", lost)
+    client.raise_request_exception = False
+
+    response = client.get(reverse("plans:plan-detail", args=[plan_a.pk]))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    text = response.content.decode()
+    assert "Hệ thống đang bận, xin thử lại sau ít giây" in text
+    assert "Đã xảy ra lỗi" not in text and "Traceback" not in text
+
+
+def test_a_session_that_cannot_be_read_by_a_middleware_asks_to_try_again(cast, plan_a, monkeypatch, client):
+    # ExpiredSessionMiddleware looks at the user after a view's redirect
+    # (/favicon.ico redirects to the static file): the first read of the session.
+    def lost(self):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client.cookies["sessionid"] = "a-session-the-database-must-be-asked-about"
+    monkeypatch.setattr("django.contrib.sessions.backends.db.SessionStore._get_session_from_db", lost)
+    client.raise_request_exception = False
+
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 503
+    assert "xin thử lại" in response.content.decode()
+
+
+def test_any_other_error_outside_a_view_is_still_the_500_page(login, cast, plan_a, monkeypatch, settings):
+    settings.SESSION_SAVE_EVERY_REQUEST = True
+
+    def broken(self, must_create=False):
+        raise ValueError("not a database error")
+
+    client = login(cast["editor_a"])
+    monkeypatch.setattr("django.contrib.sessions.backends.db.SessionStore.save", broken)
+    client.raise_request_exception = False
+
+    response = client.get(reverse("plans:plan-detail", args=[plan_a.pk]))
+
+    assert response.status_code == 500
+    assert "Đã xảy ra lỗi" in response.content.decode()

@@ -1,0 +1,44 @@
+"""The page of a database that cannot answer (503, "thử lại"), whether the
+error came out of a view (htxplan/middleware.py) or from outside it
+(server_error, the 500 handler)."""
+
+import sys
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
+
+from htxplan.database import CONNECTION_ERRORS
+
+RETRY_AFTER_SECONDS = 5
+
+
+def database_busy_response(request, exception: BaseException) -> HttpResponse:
+    """Standalone: base.html reads the database (the user, the inbox count),
+    which is what just failed."""
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    ctx = {
+        "back": back,
+        "retry_here": request.method == "GET",
+        "detail": str(exception) if settings.DEBUG else "",
+    }
+    response = HttpResponse(render_to_string("503.html", ctx), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request) -> HttpResponse:
+    """handler500. The connection can fail outside any view: the session is
+    loaded by the first look at request.user and saved after the view, and
+    middleware reads the user after the response. Django hands those errors
+    here, still being handled (sys.exc_info), with the traceback already
+    logged by django.request; a lost connection gets the 503 page too, and
+    anything else the plain 500 page."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, CONNECTION_ERRORS):
+        return database_busy_response(request, exception)
+    return defaults.server_error(request)
