@@ -386,12 +386,10 @@ if TASKS_BACKEND not in TASKS_BACKENDS and "." not in TASKS_BACKEND:
         f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)} or a dotted path, not {TASKS_BACKEND!r}"
     )
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
-# A task claimed by a worker that stopped without finishing it (killed,
-# crashed, host gone) is run again by the other workers once it has run this
-# long (reports/worker/); a delivery whose send was cut off that long ago may
-# be sent again, by the workers or by "Gửi lại". Every task ends well inside
-# it: a mail's server is given EMAIL_TIMEOUT per step, a long plan renders in
-# seconds. TASK_MAX_CLAIMS claims in all; then the task is marked failed.
+# A task whose worker stopped mid-run (killed, crashed, host gone) is run
+# again once it has run this long (reports/worker/), and a send cut off that
+# long ago may be sent again; every task ends well inside it. After
+# TASK_MAX_CLAIMS claims the task is marked failed.
 TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 300)
 TASK_MAX_CLAIMS = env_int("TASK_MAX_CLAIMS", 3)
 if TASK_LEASE_SECONDS < 1 or TASK_LEASE_SECONDS <= EMAIL_TIMEOUT:
