@@ -1,6 +1,6 @@
-"""The page of a database that cannot answer (503, "thử lại"), whether the
-error came out of a view (htxplan/middleware.py) or from outside it
-(server_error, the 500 handler)."""
+"""The page of a database that cannot answer, or of a storage that is full
+or refuses a file (503, "thử lại"), whether the error came out of a view
+(htxplan/middleware.py) or from outside it (server_error, the 500 handler)."""
 
 import sys
 
@@ -11,23 +11,26 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 
 from htxplan.database import CONNECTION_ERRORS
+from htxplan.storage import is_storage_fault
 
 RETRY_AFTER_SECONDS = 5
 
 
-def database_busy_response(request, exception: BaseException) -> HttpResponse:
+def database_busy_response(request, exception: BaseException, *, storage: bool = False) -> HttpResponse:
     """Standalone: base.html reads the database (the user, the inbox count),
-    which is what just failed."""
+    which is what just failed. `storage`: the page of a full or refused file
+    storage (htxplan/storage.py) instead."""
     back = request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""
     ctx = {
         "back": back,
         "retry_here": request.method == "GET",
+        "storage": storage,
         "detail": str(exception) if settings.DEBUG else "",
     }
     response = HttpResponse(render_to_string("503.html", ctx), status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS * 12 if storage else RETRY_AFTER_SECONDS)
     return response
 
 
@@ -41,4 +44,6 @@ def server_error(request) -> HttpResponse:
     exception = sys.exc_info()[1]
     if isinstance(exception, CONNECTION_ERRORS):
         return database_busy_response(request, exception)
+    if exception is not None and is_storage_fault(exception):
+        return database_busy_response(request, exception, storage=True)
     return defaults.server_error(request)

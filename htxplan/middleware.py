@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from htxplan.database import CONNECTION_ERRORS
 from htxplan.errors import database_busy_response
+from htxplan.storage import is_storage_fault
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +52,16 @@ class DatabaseBusyMiddleware(MiddlewareMixin):
     """
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, CONNECTION_ERRORS):
-            return None
-        logger.error("Database unavailable on %s %s", request.method, request.path, exc_info=exception)
-        return database_busy_response(request, exception)
+        if isinstance(exception, CONNECTION_ERRORS):
+            logger.error("Database unavailable on %s %s", request.method, request.path, exc_info=exception)
+            return database_busy_response(request, exception)
+        # A full disk, a read-only or refused media folder, an object store
+        # that does not answer: what a view could not store is not stored
+        # (htxplan/storage.py writes whole files or none).
+        if is_storage_fault(exception):
+            logger.error("Storage unavailable on %s %s", request.method, request.path, exc_info=exception)
+            return database_busy_response(request, exception, storage=True)
+        return None
 
 
 class ExpiredSessionMiddleware:

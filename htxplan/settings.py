@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from htxplan.env import env_bool, env_int, env_list, env_str
+from htxplan.env import env_bool, env_int, env_list, env_str, s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -204,7 +204,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files appear under their name only once whole (a full disk leaves no half file).
+    "default": {"BACKEND": "htxplan.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -224,22 +225,7 @@ MEDIA_URL = "/media/"
 # bucket URL. A name is never written over (file_overwrite off), as on disk.
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
-            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
-            "access_key": env_str("AWS_ACCESS_KEY_ID", "") or None,
-            "secret_key": env_str("AWS_SECRET_ACCESS_KEY", "") or None,
-            "location": env_str("AWS_LOCATION", ""),
-            # "path" for a MinIO or Ceph reached by an address without the bucket's name in it.
-            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "") or None,
-            "default_acl": None,
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
+    STORAGES["default"] = s3_storage(AWS_STORAGE_BUCKET_NAME)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

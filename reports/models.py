@@ -13,6 +13,9 @@ from simple_history.models import HistoricalRecords
 from cooperatives.models import AdministrativeUnit, Organization
 from plans.models import NumberedDocument, Plan, RemarkBase
 
+# The render cache's record of each file (reports/documents/cache.py), a model of this app.
+from reports.documents.records import RenderedFile  # noqa: F401
+
 
 class ProgressReport(NumberedDocument):
     """Báo cáo kết quả thực hiện kế hoạch: a document with its own number.

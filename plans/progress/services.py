@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal
@@ -14,10 +15,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from htxplan.storage import is_storage_fault
 from plans import access
 from plans.models import Evidence, ProgressUpdate, Task
 from plans.models.text import typed_text
 from plans.progress.evidence import CheckedFile, evidence_check, evidence_discard, evidence_store, quota_check
+
+log = logging.getLogger(__name__)
 
 
 def progress_log(
@@ -120,7 +124,15 @@ def _store(update: ProgressUpdate, checked: list[CheckedFile]) -> ProgressUpdate
         if update.submission_token is None or existing is None:
             raise
         return existing
-    except BaseException:
+    except BaseException as error:
         evidence_discard(stored)
+        if is_storage_fault(error):
+            log.error("Evidence of an update to task %s not stored: %s", update.task_id, error)
+            message = _(
+                "Máy chủ chưa lưu được tệp minh chứng (bộ nhớ máy chủ đã đầy hoặc thư mục lưu tệp không ghi "
+                "được), nên cập nhật này chưa được lưu. Nội dung bạn nhập vẫn còn đây: hãy chọn lại tệp và gửi "
+                "lại sau ít phút, hoặc báo quản trị viên."
+            )
+            raise ValidationError({"files": [message]}) from error
         raise
     return update

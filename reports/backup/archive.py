@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
+from htxplan.storage import PARTIAL_PREFIX
 from reports.backup import BackupError
 from reports.backup.manifest import MANIFEST_NAME, sha256_of
 
@@ -48,7 +49,8 @@ def media_files(root: Path) -> list[tuple[str, Path]]:
     found = []
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith(STAGING_PREFIX))
-        for name in sorted(names):
+        # A file still being written (htxplan/storage.py) is not in the archive: its row is not yet either.
+        for name in sorted(name for name in names if not name.startswith(PARTIAL_PREFIX)):
             path = Path(folder, name)
             if path.is_file() and not path.is_symlink():
                 found.append((path.relative_to(root).as_posix(), path))

@@ -12,9 +12,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from reports.backup import BackupError
 from reports.backup.archive import STAGING_PREFIX, archive_stage, archive_write, media_place, staged_check
@@ -50,8 +52,8 @@ def media_on_disk() -> None:
     """Refuse when the files are in an object store (AWS_STORAGE_BUCKET_NAME):
     the archive would hold the database without them, and a bucket is
     copied, versioned and restored with the store's own tools."""
-    backend = settings.STORAGES["default"]["BACKEND"]
-    if backend != "django.core.files.storage.FileSystemStorage":
+    backend = import_string(settings.STORAGES["default"]["BACKEND"])
+    if not issubclass(backend, FileSystemStorage):
         raise BackupError(
             "Tệp minh chứng và văn bản đã dựng đang ở kho đối tượng S3 "
             f"(AWS_STORAGE_BUCKET_NAME={getattr(settings, 'AWS_STORAGE_BUCKET_NAME', '') or '?'}), không ở MEDIA_ROOT: "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -20,8 +21,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.utils import timezone
 
+from htxplan.storage import STORAGE_ERRORS
 from plans.models import Appendix, ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
+from reports.documents.records import RenderedFile
 
 # Bump when the rendering code changes in a way the files below do not show.
 RENDERER_VERSION = "1"
@@ -59,6 +63,8 @@ _LAYOUT_FILES = [
 ]
 
 CACHE_FOLDER = "rendered"
+
+log = logging.getLogger(__name__)
 
 
 def plan_source(plan) -> dict[str, Any]:
@@ -123,20 +129,80 @@ def stored_name(*, kind: str, source: dict[str, Any], extension: str) -> tuple[s
     return key, rendered_name(kind, key, extension)
 
 
-def document_cached(*, kind: str, source: dict[str, Any], extension: str, render: Callable[[str], bytes]) -> bytes:
+def document_cached(
+    *,
+    kind: str,
+    source: dict[str, Any],
+    extension: str,
+    render: Callable[[str], bytes],
+    document_id: int | None = None,
+) -> bytes:
     """The file rendered from `source`, from the default storage when it is
-    there. The name is a hash of the source and the layout version, so every
-    app server finds the same bytes and a changed plan simply misses.
-    `render` gets that hash: a PDF carries it as its file identifier."""
+    there whole. The name is a hash of the source and the layout version, so
+    every app server finds the same bytes and a changed plan simply misses.
+    `render` gets that hash: a PDF carries it as its file identifier.
+
+    A stored file is served only when its SHA-256 and size match its
+    RenderedFile record; a truncated or foreign file is rendered again. A
+    render that cannot be stored (a full disk, a refused folder) is still
+    served, and logged: the reader gets the document, the next one renders."""
     key, name = stored_name(kind=kind, source=source, extension=extension)
+    data = _stored_whole(name)
+    if data is not None:
+        return data
+    data = render(key)
+    _store(name, data, kind=kind, document_id=document_id)
+    return data
+
+
+def content_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _stored_whole(name: str) -> bytes | None:
+    record = RenderedFile.objects.filter(name=name).values_list("sha256", "size").first()
+    if record is None:
+        return None
     try:
         with default_storage.open(name, "rb") as stored:
-            return stored.read()
+            data = stored.read()
     except FileNotFoundError:
-        pass
-    data = render(key)
-    # Two servers may render the same file at once; both results are
-    # equivalent, so the second save is skipped rather than stored twice.
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(data))
+        log.warning("Rendered file %s is recorded but missing; rendering it again", name)
+        return None
+    except STORAGE_ERRORS as error:
+        log.error("Rendered file %s could not be read (%s); rendering it again", name, error)
+        return None
+    if len(data) != record[1] or content_sha256(data) != record[0]:
+        log.warning(
+            "Rendered file %s does not match its record (%s bytes, %s recorded); rendering again",
+            name,
+            len(data),
+            record[1],
+        )
+        return None
     return data
+
+
+def _store(name: str, data: bytes, *, kind: str, document_id: int | None) -> None:
+    try:
+        # A file under this name without a matching record (cut short, or
+        # stored before records were kept) makes way for the new one.
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        saved = default_storage.save(name, ContentFile(data))
+        if saved != name:
+            # Another server stored the same file meanwhile; its bytes are these.
+            default_storage.delete(saved)
+    except STORAGE_ERRORS as error:
+        log.error("Rendered file %s could not be stored (%s); served without caching", name, error)
+        return
+    RenderedFile.objects.update_or_create(
+        name=name,
+        defaults={
+            "kind": kind,
+            "document_id": document_id,
+            "sha256": content_sha256(data),
+            "size": len(data),
+            "created_at": timezone.now(),
+        },
+    )

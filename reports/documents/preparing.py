@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from plans.models import PART_MODELS, Plan, Task
 from reports.documents.cache import plan_source, rendered_name, stored_name
+from reports.documents.records import RenderedFile
 from reports.documents.renders import plan_pdf_render
 
 LONG_PLAN_TASKS = 100
@@ -84,7 +85,8 @@ def _queued_since(name: str) -> datetime.datetime | None:
 
 
 def _state(name: str) -> str | None:
-    if default_storage.exists(name):
+    # Ready only once whole: the record is written after the file (cache.py).
+    if RenderedFile.objects.filter(name=name).exists() and default_storage.exists(name):
         return READY
     if default_storage.exists(f"{name}.failed"):
         return FAILED
@@ -122,6 +124,9 @@ def plan_pdf_prepared(*, plan_id: int, key: str) -> str:
         plan = Plan.objects.filter(pk=plan_id).first()
         if plan is not None:
             plan_pdf_render(plan=plan)
+            # A render the storage refused (a full disk) was not stored: the page must say so, not wait.
+            if stored_name(kind="plan", source=plan_source(plan), extension="pdf")[1] == name and not _state(name):
+                raise RuntimeError(f"The PDF of plan {plan_id} was rendered but could not be stored")
     except Exception:
         _mark(f"{name}.failed", timezone.now().isoformat())
         raise

@@ -56,7 +56,7 @@ def plan_pdf_render(*, plan) -> bytes:
         # The issue date for an issued plan; a draft's last change (part of the source, so the key matches).
         return html_to_pdf(plan_html(plan), dated=plan.issued_on or plan.updated_at, key=key)
 
-    return document_cached(kind="plan", source=plan_source(plan), extension="pdf", render=render)
+    return document_cached(kind="plan", source=plan_source(plan), extension="pdf", render=render, document_id=plan.pk)
 
 
 def plan_docx_render(*, plan) -> bytes:
@@ -65,7 +65,7 @@ def plan_docx_render(*, plan) -> bytes:
     def render(_key: str) -> bytes:
         return document_to_docx(plan_document(_with_text(plan)))
 
-    return document_cached(kind="plan", source=plan_source(plan), extension="docx", render=render)
+    return document_cached(kind="plan", source=plan_source(plan), extension="docx", render=render, document_id=plan.pk)
 
 
 def report_pdf_render(*, report: ProgressReport) -> bytes:
@@ -78,14 +78,18 @@ def report_pdf_render(*, report: ProgressReport) -> bytes:
             key=key,
         )
 
-    return document_cached(kind="report", source=report_source(report), extension="pdf", render=render)
+    return document_cached(
+        kind="report", source=report_source(report), extension="pdf", render=render, document_id=report.pk
+    )
 
 
 def report_docx_render(*, report: ProgressReport) -> bytes:
     def render(_key: str) -> bytes:
         return document_to_docx(report_document(report))
 
-    return document_cached(kind="report", source=report_source(report), extension="docx", render=render)
+    return document_cached(
+        kind="report", source=report_source(report), extension="docx", render=render, document_id=report.pk
+    )
 
 
 def document_render(document: Plan | ProgressReport, extension: str) -> bytes:

@@ -33,6 +33,7 @@ original_sha256 and original_size those of the photo as sent.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import uuid
 from collections.abc import Sequence
@@ -46,6 +47,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from htxplan.storage import STORAGE_ERRORS
 from plans.models import Evidence, ProgressUpdate
 from plans.progress.evidence.images import PILLOW_FORMATS, image_clean
 from plans.progress.evidence.pdfs import pdf_check
@@ -61,6 +63,8 @@ EVIDENCE_TYPES = {
 }
 # Other names a file of each type goes by, kept in a download's name.
 EXTENSIONS = {"jpg": {"jpg", "jpeg", "jpe"}, "png": {"png"}, "webp": {"webp"}, "gif": {"gif"}, "pdf": {"pdf"}}
+
+log = logging.getLogger(__name__)
 
 EVIDENCE_TYPES_LABEL = gettext_lazy("ảnh (JPEG, PNG, WebP, GIF) hoặc PDF")
 
@@ -200,6 +204,12 @@ def evidence_discard(evidence: list[Evidence]) -> None:
     """Remove the files of a rolled-back update: rows vanish with the
     transaction, files on disk do not."""
     for item in evidence:
-        item.file.delete(save=False)
-        if item.original:
-            item.original.delete(save=False)
+        for field_file in (item.file, item.original):
+            if not field_file:
+                continue
+            try:
+                field_file.delete(save=False)
+            except STORAGE_ERRORS as error:
+                # A folder that refuses writes may refuse this too: the file
+                # stays, and `manage.py storage_check` lists it as having no row.
+                log.error("Evidence file %s of a rolled-back update not removed: %s", field_file.name, error)

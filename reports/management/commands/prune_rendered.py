@@ -12,18 +12,9 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from htxplan.storage import storage_walk
 from reports.documents.cache import CACHE_FOLDER
-
-
-def _files(folder: str):
-    try:
-        folders, files = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for name in files:
-        yield f"{folder}/{name}"
-    for sub in folders:
-        yield from _files(f"{folder}/{sub}")
+from reports.documents.records import RenderedFile
 
 
 class Command(BaseCommand):
@@ -38,10 +29,11 @@ class Command(BaseCommand):
             raise CommandError("--days phải là số không âm.")
         cutoff = timezone.now() - datetime.timedelta(days=days)
         removed = kept = 0
-        for name in list(_files(CACHE_FOLDER)):
+        for name in list(storage_walk(CACHE_FOLDER)):
             if default_storage.get_modified_time(name) < cutoff:
                 if not dry_run:
                     default_storage.delete(name)
+                    RenderedFile.objects.filter(name=name).delete()
                 removed += 1
             else:
                 kept += 1
