@@ -3,6 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# People and accounts (cooperatives/people/): profiles, invitations, the record of who changed whom.
+from cooperatives.people.records import AccountEvent, Invitation, Profile  # noqa: F401
+
 
 class AdministrativeUnit(models.Model):
     class Level(models.TextChoices):
@@ -82,6 +85,13 @@ class Organization(models.Model):
         help_text=_("Cho dòng tên cơ quan chủ quản ở đầu văn bản."),
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
+    identifier_code = models.CharField(
+        _("mã định danh"),
+        max_length=40,
+        blank=True,
+        db_default="",
+        help_text=_("Mã định danh điện tử của cơ quan, tổ chức (ví dụ 000.00.31.H12), nếu có."),
+    )
     is_common_recipient = models.BooleanField(
         _("nơi nhận chung"),
         default=False,
@@ -166,6 +176,10 @@ class Membership(models.Model):
         APPROVER = "approver", _("Phê duyệt, ban hành")
         REPORTER = "reporter", _("Báo cáo tiến độ")
         REVIEWER = "reviewer", _("Theo dõi, góp ý")
+        # Leaders of their organisation's members (cooperatives/people/rules.py).
+        DIRECTOR = "director", _("Giám đốc HTX, quản lý thành viên")
+        HEAD = "head", _("Lãnh đạo phòng, quản lý thành viên")
+        ADMINISTRATOR = "administrator", _("Quản trị tổ chức và tài khoản")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -166,6 +166,8 @@ DEMO_ACCOUNTS = [
     ("chutich_vinhloi", "Chủ tịch", "Vĩnh Lợi", "ubnd_vinhloi", Role.APPROVER),
     ("htx_vinhloi", "Nhân viên HTX", "Vĩnh Lợi", "htx_vinhloi", Role.REPORTER),
     ("phongnn_chauthanh", "Chuyên viên", "Phòng NN&PTNT", "phong_nn", Role.REVIEWER),
+    # Creates the district's communes, cooperatives and their first leaders (cooperatives/people/).
+    ("quantri_chauthanh", "Quản trị", "huyện Châu Thành", "phong_nn", Role.ADMINISTRATOR),
     ("canbo_xa2", "Cán bộ", "Phú Tân", "ubnd_phutan", Role.EDITOR),
     ("htx_xa2", "Nhân viên HTX", "Phú Tân", "htx_phutan", Role.REPORTER),
 ]
