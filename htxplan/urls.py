@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("cooperatives.urls")),
     path("", include("plans.urls")),
     path("", include("reports.urls")),
 ]

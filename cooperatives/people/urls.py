@@ -1,0 +1,3 @@
+"""URLs of cooperatives/people/."""
+
+urlpatterns: list = []

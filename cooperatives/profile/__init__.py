@@ -1,0 +1,1 @@
+"""Everyone's own profile: name, contacts, language, notifications, password, sessions."""

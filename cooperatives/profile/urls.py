@@ -1,0 +1,3 @@
+"""URLs of cooperatives/profile/."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Two-factor sign-in (TOTP) for those who issue and administer."""

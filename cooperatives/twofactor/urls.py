@@ -1,0 +1,3 @@
+"""URLs of cooperatives/twofactor/."""
+
+urlpatterns: list = []
