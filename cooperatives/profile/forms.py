@@ -43,7 +43,11 @@ class ProfileForm(forms.Form):
         error_messages={"invalid": _("Địa chỉ thư điện tử chưa đúng, ví dụ đúng: ten@ubnd.vn.")},
         help_text=_("Thông báo và văn bản gửi tới địa chỉ này."),
     )
-    phone = forms.CharField(label=_("Điện thoại"), required=False)
+    phone = forms.CharField(
+        label=_("Điện thoại"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
     language = forms.ChoiceField(
         label=_("Ngôn ngữ"),
         required=False,

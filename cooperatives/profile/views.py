@@ -68,10 +68,12 @@ def profile_edit(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changed = services.profile_update(user=user, **data)
-        translation.activate(data["language"] or settings.LANGUAGE_CODE)
+        if "language" in changed:  # the message below already in the new language
+            translation.activate(data["language"] or settings.LANGUAGE_CODE)
         messages.success(request, _("Đã lưu hồ sơ.") if changed else _("Hồ sơ không có gì thay đổi."))
         response = redirect("profile:account")
-        _language_cookie(response, data["language"])
+        if "language" in changed:
+            _language_cookie(response, data["language"])
         return response
     ctx = {
         "form": form,

@@ -106,3 +106,11 @@ def test_following_the_browser_again_brings_vietnamese_back(login, cast):
     _post(client, language="en")
     _post(client, language="")
     assert 'lang="vi"' in client.get("/").content.decode()
+
+
+def test_saving_the_profile_keeps_the_footer_switch_of_a_browser_following_it(login, cast):
+    client = login(cast["staff_a"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = _post(client, language="")
+    assert "django_language" not in response.cookies
+    assert 'lang="en"' in client.get("/").content.decode()
