@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 # People and accounts (cooperatives/people/): profiles, invitations, the record of who changed whom.
 from cooperatives.people.records import AccountEvent, Invitation, Profile  # noqa: F401
+from cooperatives.profile.records import SignInRecord  # noqa: F401
 
 
 class AdministrativeUnit(models.Model):

@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
         # plans never imports reports: what reports adds to a plan is attached here.
         from django.core import checks as system_checks
 
+        from cooperatives.profile.panels import profile_page_register
         from plans.dashboard import dashboard_queue_register
         from plans.events import listen
         from plans.pages import plan_page_register
@@ -18,6 +19,7 @@ class ReportsConfig(AppConfig):
         from reports import checks, plan_page, versions
         from reports.dashboard import reports_queue
         from reports.distribution import document_distribute
+        from reports.notifications.profile import profile_summary
         from reports.notifications.services import notify_event
 
         on_issue(document_distribute)
@@ -26,5 +28,6 @@ class ReportsConfig(AppConfig):
         plan_page_register("actions", plan_page.plan_actions)
         plan_page_register("panels", plan_page.plan_deliveries)
         plan_page_register("document", plan_page.plan_official_document)
+        profile_page_register(profile_summary)
         versions.connect()
         system_checks.register(checks.several_hosts_share_the_cache, "htxplan")
