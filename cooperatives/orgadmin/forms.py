@@ -140,6 +140,12 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Bảng tính Excel (.xlsx)"),
         help_text=gettext_lazy("Tối đa 2 MB, 100 người. Dòng đầu là tiêu đề cột, như tệp mẫu."),
+        error_messages={
+            "required": gettext_lazy("Hãy chọn tệp bảng tính .xlsx để tải lên."),
+            "empty": gettext_lazy("Tệp trống, không có gì để nhập."),
+            "invalid": gettext_lazy("Không nhận được tệp; hãy chọn lại tệp rồi tải lên."),
+            "missing": gettext_lazy("Không nhận được tệp; hãy chọn lại tệp rồi tải lên."),
+        },
         widget=forms.ClearableFileInput(
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),

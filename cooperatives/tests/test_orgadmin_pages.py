@@ -198,3 +198,11 @@ def test_a_province_administrator_may_hang_a_commune_on_the_province(cast, orgs,
     assert response.status_code == 302
     assert AdministrativeUnit.objects.get(code="31519").parent == units["province"]
     assert PASSWORD
+
+
+def test_the_pages_read_in_english_too(cast, orgs, administrator, login, settings):
+    client = login(administrator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("orgadmin:organization-list")).content.decode()
+    assert "Import users from Excel" in page and "Add a new commune" in page
+    assert "Add the commune" in client.get(reverse("orgadmin:commune-new")).content.decode()
