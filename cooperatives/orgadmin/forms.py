@@ -110,7 +110,7 @@ class OrganizationForm(forms.ModelForm):
     def __init__(self, *args, units, parents, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("name")
-        parents = parents.exclude(pk=self.instance.pk) if self.instance.pk else parents
+        parents = parents.exclude(pk=self.instance.pk).exclude(parent=self.instance) if self.instance.pk else parents
         self.fields["parent"].queryset = parents
         cooperative = getattr(self.instance, "cooperative", None) if self.instance.pk else None
         if cooperative is not None:

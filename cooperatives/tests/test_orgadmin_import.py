@@ -182,3 +182,19 @@ def test_roles_are_read_by_label_short_label_or_code():
     assert importing.roles_parse("phe duyet; editor") == (["approver", "editor"], [])
     assert importing.roles_parse("Giám đốc HTX, quản lý thành viên, Báo cáo tiến độ") == (["director", "reporter"], [])
     assert importing.roles_parse("Soạn thảo, thủ quỹ") == (["editor"], ["thu quy"])
+
+
+def test_on_the_demo_quantri_chauthanh_adds_a_commune_and_its_leader_from_a_spreadsheet(seed_plan, login):
+    client = login(User.objects.get(username="quantri_chauthanh"))
+    district = AdministrativeUnit.objects.get(name="Huyện Châu Thành")
+    response = client.post(
+        reverse("orgadmin:commune-new"), {"parent": district.pk, "code": "31519", "name": "Vĩnh Hải"}
+    )
+    assert response.status_code == 302
+    committee = Organization.objects.get(short_name="UBND xã Vĩnh Hải")
+    assert committee.parent.short_name == "UBND huyện Châu Thành"
+    rows = [["Trần Thị Bình", "chutich_vinhhai", "", "", "UBND xã Vĩnh Hải", "Phê duyệt, ban hành"]]
+    page = upload(client, xlsx(rows)).content.decode()
+    client.post(reverse("orgadmin:people-import-confirm"), {"signed": signed_of(page)})
+    leader = User.objects.get(username="chutich_vinhhai")
+    assert leader.memberships.get().organization == committee and leader.profile.must_change_password

@@ -206,3 +206,20 @@ def test_the_pages_read_in_english_too(cast, orgs, administrator, login, setting
     page = client.get(reverse("orgadmin:organization-list")).content.decode()
     assert "Import users from Excel" in page and "Add a new commune" in page
     assert "Add the commune" in client.get(reverse("orgadmin:commune-new")).content.decode()
+
+
+def test_the_list_costs_the_same_queries_however_many_organisations(
+    cast, orgs, units, administrator, login, django_assert_max_num_queries
+):
+    client = login(administrator)
+    client.get(reverse("orgadmin:organization-list"))
+    with django_assert_max_num_queries(12) as counted:
+        client.get(reverse("orgadmin:organization-list"))
+    before = len(counted.captured_queries)
+    for number in range(5):
+        organization = Organization.objects.create(
+            name=f"Tổ hợp tác {number}", short_name=f"THT {number}", kind=Kind.OTHER, unit=units["a"]
+        )
+        Membership.objects.create(user=_user(f"ql{number}"), organization=organization, role=Role.REVIEWER)
+    with django_assert_max_num_queries(before):
+        client.get(reverse("orgadmin:organization-list"))
