@@ -1,2 +1,4 @@
-"""Organisations of a district's communes and cooperatives, and their first
-leaders, made by its administrator; people imported from XLSX."""
+"""Organisations made by a district's (or province's) administrator: the
+communes with their People's Committee, cooperatives and offices, their
+first leaders, and people imported from a spreadsheet, without the Django
+admin."""
