@@ -186,7 +186,9 @@ def invitation_accept(*, invitation: Invitation, username: str, full_name: str, 
     invitation row is locked first: two submits of the same link at once
     make one account, the second finds it used."""
     invitation = (
-        Invitation.objects.select_for_update().select_related("organization", "invited_by").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organization", "invited_by")
+        .get(pk=invitation.pk)
     )
     state = invitation_state(invitation)
     if state != InvitationState.PENDING:
