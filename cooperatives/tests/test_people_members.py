@@ -1,6 +1,8 @@
 """The "Thành viên" pages: a leader sees and changes the members of the
 organisations they manage, within the roles they may give, and nothing else."""
 
+import functools
+
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.test import RequestFactory
@@ -8,7 +10,7 @@ from django.utils import timezone
 
 from conftest import _user
 from cooperatives.models import AccountEvent, Membership
-from cooperatives.people import accounts
+from cooperatives.people import accounts, invitations
 
 Role = Membership.Role
 
@@ -169,7 +171,9 @@ def test_the_account_log_shows_on_the_page_and_is_paged(cast, orgs, login):
         accounts.event_record(
             actor=chairman, action=AccountEvent.Action.PASSWORD_RESET, organization=orgs["htx_a"], detail=f"lần {n}"
         )
-    accounts.event_record(actor=chairman, action=AccountEvent.Action.INVITED, organization=orgs["htx_b"], detail="o-xa-khac")
+    accounts.event_record(
+        actor=chairman, action=AccountEvent.Action.INVITED, organization=orgs["htx_b"], detail="o-xa-khac"
+    )
     client = login(chairman)
     html = client.get(members_url(orgs["htx_a"])).content.decode()
     assert "lần 22" in html and "cấp lại mật khẩu" in html and "chutich_a" in html
@@ -187,3 +191,32 @@ def test_the_district_administrator_sees_every_organisation_grouped_by_unit(cast
     html = login(admin_district).get("/members/").content.decode()
     for name in ("Huyện Châu Thành", "Xã Vĩnh Lợi", "Xã Phú Tân", "HTX NN Phú Tân", "UBND xã Vĩnh Lợi"):
         assert name in html
+
+
+def test_the_nav_filter_tells_who_manages_members(cast, admin_district, superuser):
+    from cooperatives.templatetags.people import manages_members
+
+    assert manages_members(cast["approver_a"]) and manages_members(admin_district) and manages_members(superuser)
+    assert not manages_members(cast["staff_a"]) and not manages_members(cast["editor_a"])
+    assert not manages_members(cast["outsider"])
+
+
+def test_the_members_page_query_count_does_not_grow_with_members(cast, orgs, login, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(cast["approver_a"])
+    url = members_url(orgs["htx_a"])
+    invite = functools.partial(
+        invitations.invitation_create, actor=cast["approver_a"], organization=orgs["htx_a"], roles=[Role.REPORTER]
+    )
+    invite(email="dau@example.vn")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(6):
+        member = _user(f"thanhvien{n}", orgs["htx_a"], Role.REPORTER)
+        accounts.event_record(
+            actor=cast["approver_a"], action="roles_changed", organization=orgs["htx_a"], subject=member
+        )
+    with django_assert_max_num_queries(len(few)):
+        client.get(url)
