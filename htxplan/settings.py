@@ -171,6 +171,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # address, sign-in is refused for LOGIN_LOCKOUT_MINUTES after the last one.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Django's, with the profile read in the user's query; Django's own stays for sessions made before it.
+    "cooperatives.profile.backends.ModelBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
@@ -378,6 +380,8 @@ TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)
 # again once it has run this long (reports/worker/), and a send cut off that
 # long ago may be sent again; every task ends well inside it. After
 # TASK_MAX_CLAIMS claims the task is marked failed.
+# Days an invitation's link (cooperatives/people/invitations.py) stays valid.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 300)
 TASK_MAX_CLAIMS = env_int("TASK_MAX_CLAIMS", 3)
 if TASK_LEASE_SECONDS < 1 or TASK_LEASE_SECONDS <= EMAIL_TIMEOUT:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cooperatives.models import AccountEvent, AdministrativeUnit, Cooperative, Membership, Organization
 from cooperatives.people.accounts import account_create, event_record
-from cooperatives.people.rules import GRANTABLE, LEADER_ROLES
+from cooperatives.people.rules import GRANTABLE, LEADER_ROLES, rules_forget
 
 Kind = Organization.Kind
 Role = Membership.Role
@@ -97,6 +97,8 @@ def commune_create(
     unit = AdministrativeUnit(code=code.strip(), name=f"Xã {name.strip()}", level=AdministrativeUnit.Level.COMMUNE)
     unit.parent = parent
     _saved(unit)
+    # The administrator's units were read before this one existed.
+    rules_forget(actor)
     committee = Organization(
         name=f"Ủy ban nhân dân xã {name.strip()}",
         short_name=f"UBND xã {name.strip()}",
@@ -167,8 +169,7 @@ def organization_update(
     if changed:
         event_record(
             actor=actor,
-            # No action of its own yet for a change (records.py): filed with the creations, marked "sửa".
-            action=Action.ORGANIZATION_CREATED,
+            action=Action.ORGANIZATION_CHANGED,
             organization=organization,
             detail=_("sửa: %(fields)s") % {"fields": ", ".join(changed)},
         )

@@ -19,7 +19,7 @@ from cooperatives.people.views import form_errors_add
 # The login is made here, not through authenticate(): the person has just
 # chosen the password. Django's own backend, since the first one listed
 # (django-axes) only counts failures and signs nobody in.
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "cooperatives.profile.backends.ModelBackend"
 
 
 def _closed(request, invitation, state: str):

@@ -51,7 +51,7 @@ def one_time_password() -> str:
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(ONE_TIME_PASSWORD_LENGTH))
 
 
-def _check_grants(actor, organization: Organization, roles) -> list[str]:
+def grants_check(actor, organization: Organization, roles) -> list[str]:
     if not manages(actor, organization):
         raise PermissionDenied(_("Bạn không quản lý thành viên của %(org)s.") % {"org": organization})
     roles = with_implied(roles)
@@ -101,7 +101,7 @@ def account_create(
     """A new account, member of `organization` with `roles`. Without a
     `password`, a one-time one is made, to be handed over on paper: it must
     be changed at the first sign-in. Returns (user, the one-time password or None)."""
-    roles = _check_grants(actor, organization, roles)
+    roles = grants_check(actor, organization, roles)
     username = username_check(username)
     given = password
     password = password or one_time_password()
@@ -130,7 +130,7 @@ def roles_set(*, actor, organization: Organization, user, roles) -> list[str]:
     """The member's roles in the organisation become `roles` (with those they carry)."""
     list(Membership.objects.select_for_update().filter(organization=organization).values_list("pk"))
     current = organization_roles(user, organization)
-    wanted = _check_grants(actor, organization, roles)
+    wanted = grants_check(actor, organization, roles)
     changed = set(current) ^ set(wanted)
     refused = [role for role in changed if not may_grant(actor, organization, role)]
     if refused:

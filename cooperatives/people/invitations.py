@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cooperatives.models import AccountEvent, Invitation, Organization
-from cooperatives.people.accounts import _check_grants, account_create, display_name, event_record, roles_text
+from cooperatives.people.accounts import account_create, display_name, event_record, grants_check, roles_text
 
 logger = logging.getLogger(__name__)
 Action = AccountEvent.Action
@@ -45,7 +45,7 @@ def token_hash(token: str) -> str:
 
 
 def invitation_days() -> int:
-    return getattr(settings, "INVITATION_DAYS", 7)
+    return settings.INVITATION_DAYS
 
 
 def invitation_link(token: str) -> str:
@@ -78,7 +78,7 @@ def invitation_create(
     *, actor, organization: Organization, email: str, full_name: str = "", roles
 ) -> tuple[Invitation, str]:
     """A new invitation; returns it with the token of its link (shown once, never stored)."""
-    roles = _check_grants(actor, organization, roles)
+    roles = grants_check(actor, organization, roles)
     email = email.strip()
     # The organisation's rows are locked, so two leaders inviting the same
     # address at once make one invitation, not two.

@@ -85,6 +85,7 @@ class AccountEvent(models.Model):
         TWO_FACTOR_RESET = "two_factor_reset", _("đặt lại xác thực hai lớp")
         SIGNED_OUT_ELSEWHERE = "signed_out_elsewhere", _("đăng xuất ở nơi khác")
         EMAIL_CHANGED = "email_changed", _("đổi thư điện tử")
+        ORGANIZATION_CHANGED = "organization_changed", _("sửa tổ chức")
         ORGANIZATION_CREATED = "organization_created", _("tạo tổ chức")
         PEOPLE_IMPORTED = "people_imported", _("nhập danh sách người dùng")
 

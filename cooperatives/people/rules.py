@@ -53,8 +53,27 @@ def with_implied(roles) -> list[str]:
     return [role for role in Role.values if role in wanted]
 
 
+def is_administrator(user) -> bool:
+    """Whether the user creates organisations somewhere (no query: the memberships are read already)."""
+    return user.is_authenticated and (user.is_superuser or any(m.role == Role.ADMINISTRATOR for m in memberships(user)))
+
+
+def rules_forget(user) -> None:
+    """Drop what was read for this request object, after a write that changes it (a new unit)."""
+    try:
+        delattr(user, "_htx_administered_units")  # through request.user's lazy wrapper too
+    except AttributeError:
+        pass
+
+
 def _administered_unit_ids(user) -> set[int]:
-    return units_under({m.organization.unit_id for m in memberships(user) if m.role == Role.ADMINISTRATOR})
+    """Read once per request object, like the memberships."""
+    cached = getattr(user, "_htx_administered_units", None)
+    if cached is None:
+        roots = {m.organization.unit_id for m in memberships(user) if m.role == Role.ADMINISTRATOR}
+        cached = units_under(roots)
+        user._htx_administered_units = cached
+    return cached
 
 
 def managed_organizations(user) -> QuerySet[Organization]:

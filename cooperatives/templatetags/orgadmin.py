@@ -3,7 +3,7 @@
 
 from django import template
 
-from cooperatives.people.rules import administered_units
+from cooperatives.people.rules import is_administrator
 
 register = template.Library()
 
@@ -12,8 +12,4 @@ register = template.Library()
 def administers_units(user) -> bool:
     if not user.is_authenticated:
         return False
-    cached = getattr(user, "_htx_administers_units", None)
-    if cached is None:
-        cached = administered_units(user).exists()
-        user._htx_administers_units = cached
-    return cached
+    return is_administrator(user)
