@@ -333,7 +333,7 @@ def test_a_database_with_data_is_replaced_only_with_yes(source, server, tmp_path
 
     refused = manage(env, "restore", str(source.archive), ok=False)
 
-    assert "đã có dữ liệu" in refused.stderr and "8 người dùng" in refused.stderr and "--yes" in refused.stderr
+    assert "đã có dữ liệu" in refused.stderr and "9 người dùng" in refused.stderr and "--yes" in refused.stderr
     manage(env, "restore", str(source.archive), "--yes")
     # The user added since the backup is gone with everything else not in it.
     assert snapshot(env, tmp_path / "after.json") == source.before
