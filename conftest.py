@@ -138,11 +138,39 @@ def plan_a(orgs, coops):
     return plan
 
 
+def second_factor_pass(client, user):
+    """The session of `client` as if `user` had just typed their six-digit
+    code (cooperatives/twofactor/): a confirmed authenticator is made for
+    them if they have none, and the session carries django-otp's mark and
+    the time of the code."""
+    import time
+
+    from cooperatives.twofactor.devices import HAS_DEVICE_KEY, VERIFIED_AT_KEY
+
+    device = authenticator_for(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session[VERIFIED_AT_KEY] = time.time()
+    session[HAS_DEVICE_KEY] = True
+    session.save()
+    return device
+
+
+def signed_in(client, user):
+    """force_login, and for one who must give a second factor (approvers,
+    administrators, superusers) the code given too."""
+    from cooperatives.people.rules import needs_second_factor
+
+    client.force_login(user)
+    if needs_second_factor(get_user_model().objects.get(pk=user.pk)):
+        second_factor_pass(client, user)
+    return client
+
+
 @pytest.fixture
 def login(client):
     def _login(user):
-        client.force_login(user)
-        return client
+        return signed_in(client, user)
 
     return _login
 
@@ -246,15 +274,45 @@ def phone_page(_browser, live_server):
     context.close()
 
 
+def authenticator_for(user):
+    """The user's confirmed authenticator, made if they have none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=True)
+
+
+def totp_code(device, offset_seconds: int = 0) -> str:
+    """The six digits the authenticator app shows now (or `offset_seconds` later)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + offset_seconds
+    return f"{totp.token():0{device.digits}d}"
+
+
 @pytest.fixture
 def browser_login():
     """Sign a user in through the login form, as a person would."""
 
     def _login(page, user, password=PASSWORD):
+        from cooperatives.people.rules import needs_second_factor
+
+        device = None
+        if needs_second_factor(get_user_model().objects.get(pk=user.pk)):
+            device = authenticator_for(user)
         page.goto("/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
         page.click("button[type=submit]")
+        if device is not None:
+            # The six-digit code, as the person reads it off their phone.
+            page.wait_for_url(lambda url: "/login/code/" in url)
+            type(device).objects.filter(pk=device.pk).update(last_t=-1)  # a second sign-in within the same 30 s
+            page.fill("#id_code", totp_code(device))
+            page.click("form:has(input[value=app]) button[type=submit]")
         page.wait_for_url(lambda url: "/login/" not in url)
         return page
 
