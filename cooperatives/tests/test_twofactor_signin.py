@@ -111,7 +111,7 @@ def test_codes_cannot_be_guessed_past_the_limit(cast, client):
     password_sign_in(client, user)
     right = totp_code(device)
     wrong = "123456" if right != "123456" else "654321"
-    for attempt in range(CODE_FAILURE_LIMIT):
+    for _attempt in range(CODE_FAILURE_LIMIT):
         response = client.post(CODE, {"code": wrong})
         assert response.status_code == 400
         _age_last_failure(device, 60)  # a person types again after a while

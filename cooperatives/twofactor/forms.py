@@ -25,7 +25,9 @@ class RecoveryCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Mã dự phòng"),
         max_length=32,
-        help_text=_("Một trong 10 mã dự phòng đã in khi bật xác thực hai lớp, ví dụ abcd-efgh. Mỗi mã dùng được một lần."),
+        help_text=_(
+            "Một trong 10 mã dự phòng đã in khi bật xác thực hai lớp, ví dụ abcd-efgh. Mỗi mã dùng được một lần."
+        ),
         error_messages={"required": _("Hãy nhập một mã dự phòng.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
     )

@@ -6,14 +6,17 @@ superuser without one sets it up first (/account/two-factor/setup/). Only
 signing out, the static files, the health check, the language switch, the
 password reset and invitation links stay open meanwhile.
 
-Whether the user has a device is read once a session and kept in it, so a
-page costs no query for those who have none and need none; a device reset
-by a leader is found anyway, since its verification is lost with it.
+Whether the user has a device is read once a session (at sign-in, or on
+the first page after it) and kept in it, so a page costs no query for
+those who have none and need none; a device reset by a leader is found
+anyway, since the verification is lost with it.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
@@ -33,6 +36,13 @@ def _open_paths() -> tuple[str, ...]:
         "/" + settings.STATIC_URL.lstrip("/"),
         *OPEN_PREFIXES,
     )
+
+
+@receiver(user_logged_in, dispatch_uid="twofactor-has-device")
+def _signed_in(sender, request, user, **kwargs):
+    # Connected when the web process loads its middleware, before any sign-in.
+    if request is not None and hasattr(request, "session"):
+        request.session[HAS_DEVICE_KEY] = has_device(user)
 
 
 class SecondFactorMiddleware:
