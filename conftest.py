@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from cooperatives.models import AdministrativeUnit, Cooperative, Membership, Organization
+from cooperatives.twofactor.testing import authenticator_for, second_factor_pass, signed_in  # noqa: F401
 from plans.models import Plan
 
 Role = Membership.Role
@@ -138,42 +139,6 @@ def plan_a(orgs, coops):
     return plan
 
 
-def second_factor_pass(client, user):
-    """The session of `client` as if `user` had just typed their six-digit
-    code (cooperatives/twofactor/): a confirmed authenticator is made for
-    them if they have none, and the session carries django-otp's mark and
-    the time of the code."""
-    import time
-
-    from cooperatives.twofactor.devices import HAS_DEVICE_KEY, VERIFIED_AT_KEY
-
-    device = authenticator_for(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session[VERIFIED_AT_KEY] = time.time()
-    session[HAS_DEVICE_KEY] = True
-    session.save()
-    return device
-
-
-def signed_in(client, user):
-    """force_login, and for one who must give a second factor (approvers,
-    administrators, superusers) the code given too."""
-    from cooperatives.people.rules import needs_second_factor
-    from cooperatives.twofactor.devices import HAS_DEVICE_KEY, has_device
-
-    client.force_login(user)
-    if needs_second_factor(get_user_model().objects.get(pk=user.pk)):
-        second_factor_pass(client, user)
-    else:
-        # What the sign-in stores (cooperatives/twofactor/middleware.py), so
-        # a test's first page is measured as any other.
-        session = client.session
-        session[HAS_DEVICE_KEY] = has_device(user)
-        session.save()
-    return client
-
-
 @pytest.fixture
 def login(client):
     def _login(user):
@@ -279,14 +244,6 @@ def phone_page(_browser, live_server):
     page = context.new_page()
     yield page
     context.close()
-
-
-def authenticator_for(user):
-    """The user's confirmed authenticator, made if they have none."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    return device or TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=True)
 
 
 def totp_code(device, offset_seconds: int = 0) -> str:
