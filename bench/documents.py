@@ -32,6 +32,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from cooperatives.twofactor.testing import signed_in
+
 KEPT: dict[str, bytes] = {}
 
 
@@ -252,7 +254,7 @@ def extra_rows(client: Client, plan, args) -> list[tuple[str, float | None, str]
 
     district = synthetic_district(args.communes)
     admin = Client()
-    admin.force_login(get_user_model().objects.get(username="admin"))
+    signed_in(admin, get_user_model().objects.get(username="admin"))
     query = f"?unit={district.code}&year=2021"
     seconds = median_time(lambda: get(admin, "/reports/summary.pdf" + query), args.runs, before=clear_cache)
     pages = pdf_pages(kept("summary.pdf", get(admin, "/reports/summary.pdf" + query)))

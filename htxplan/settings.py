@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "csp",
     # Failed sign-ins counted and locked out (htxplan/signin.py)
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "cooperatives",
     "plans",
     "reports",
@@ -67,8 +70,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "cooperatives.profile.middleware.ProfileMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Holds a signed-in user on the code or set-up page until the second factor is given,
+    "cooperatives.twofactor.middleware.SecondFactorMiddleware",
+    # then one on a one-time password on the password page.
     "cooperatives.profile.middleware.MustChangePasswordMiddleware",
     "htxplan.middleware.ExpiredSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -195,6 +202,9 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# Two-factor sign-in (cooperatives/twofactor/): issuing asks again for a code older than this.
+OTP_TOTP_ISSUER = "HTX Plan"
+SECOND_FACTOR_FRESH_MINUTES = env_int("SECOND_FACTOR_FRESH_MINUTES", 15)
 
 # Vietnamese is the source language of the interface; English is the second.
 LANGUAGE_CODE = "vi"

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cooperatives.twofactor.fresh import require_fresh_second_factor
 from plans import access
 from plans.access import require
 from plans.forms.workflow import RemarkForm
@@ -212,6 +213,9 @@ def report_return(request, pk: int):
 @require_POST
 def report_issue(request, pk: int):
     report = report_access.get_report_for_user(request.user, pk, may="issue")
+    again = require_fresh_second_factor(request, report.get_absolute_url())
+    if again:
+        return again
     form = ReportIssueForm(request.POST)
     issued = form_step(
         request,

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from conftest import browser_sign_in
 from plans import services
 from plans.models import Plan, ProgressUpdate
 
@@ -32,7 +33,7 @@ def _pages_of(role: str) -> list[str]:
     return {
         "canbo_vinhloi": [*common, current.get_absolute_url(), f"/plans/{draft.pk}/edit/", "/plans/import/"],
         "chutich_vinhloi": [*common, current.get_absolute_url()],
-        "htx_vinhloi": [*common, "/my-tasks/"],
+        "htx_vinhloi": [*common, "/my-tasks/", "/account/two-factor/", "/account/two-factor/setup/"],
         "phongnn_chauthanh": [*common, "/district/", "/reports/summary/"],
         "admin": ["/admin/", "/admin/plans/plan/", f"/admin/plans/plan/{issued.pk}/change/"],
     }[role]
@@ -53,11 +54,7 @@ def watched(page):
 
 
 def _sign_in(page, username):
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/login/" not in url)
+    browser_sign_in(page, get_user_model().objects.get(username=username), DEMO_PASSWORD)
 
 
 def _violations(page) -> list[str]:

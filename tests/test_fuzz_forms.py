@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import signed_in
 from plans.models import Plan, ProgressUpdate
 from reports import services as report_services
 
@@ -124,7 +125,7 @@ def _fuzz_form(client, target: str, names: list[str]) -> None:
 
 def test_every_form_answers_made_up_values_without_a_server_error(world, cast, client):
     for who, page, target in _endpoints(world):
-        client.force_login(cast[who])
+        signed_in(client, cast[who])
         shown = client.get(page)
         assert shown.status_code == 200, (page, shown.status_code)
         _fuzz_form(client, target, field_names(shown.content.decode()))
@@ -161,5 +162,5 @@ LISTS = [
 @given(query=st.dictionaries(st.sampled_from(FILTERS), VALUES, max_size=4))
 def test_filters_answer_made_up_query_strings(world, cast, client, query):
     for who, url in LISTS:
-        client.force_login(cast[who])
+        signed_in(client, cast[who])
         assert client.get(url, query).status_code < 500, (url, query)

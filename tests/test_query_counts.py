@@ -30,6 +30,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conftest import signed_in
 from tests.query_world import LARGE, SMALL, YEAR, World, build_world
 
 
@@ -115,7 +116,7 @@ def grown(small: list[str], large: list[str]) -> str:
 
 @pytest.mark.parametrize("page", PAGES, ids=[f"{p.name}-{p.role}" for p in PAGES])
 def test_the_page_reads_as_many_queries_with_more_data(page, world, client):
-    client.force_login(world.users[page.role])
+    signed_in(client, world.users[page.role])
     world.grow_to(SMALL)
     small = measure(client, page, world)
     world.grow_to(LARGE)

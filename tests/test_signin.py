@@ -13,6 +13,7 @@ from django.core import mail
 from django.test import RequestFactory
 from django.utils import timezone
 
+from conftest import signed_in
 from htxplan.signin import client_address
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_an_administrator_sees_the_lock_in_the_admin_and_lifts_it(client, offici
     for _ in range(5):
         _sign_in(client, "canbo_vinhloi", "sai")
     admin = get_user_model().objects.create_superuser("quantri", "qt@example.gov.vn", "quan-tri-mat-khau-1")
-    client.force_login(admin)
+    signed_in(client, admin)
     listing = client.get("/admin/axes/accessattempt/").content.decode()
     assert "canbo_vinhloi" in listing
     attempt = AccessAttempt.objects.get(username="canbo_vinhloi")

@@ -75,7 +75,9 @@ class MustChangePasswordMiddleware:
             reverse("logout"),
             reverse("healthz"),
             "/i18n/",
-            "/login/code/",  # the second factor's page comes before the password page
+            # The second factor's pages come before the password page (cooperatives/twofactor/).
+            "/login/code/",
+            "/account/two-factor/",
             settings.STATIC_URL,
         )
         return path.startswith(exempt)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cooperatives.twofactor.fresh import require_fresh_second_factor
 from plans import access, services
 from plans import forms as plan_forms
 from plans.views.documents import add_errors, button_step, form_step
@@ -55,6 +56,10 @@ def plan_issue(request, pk: int):
     if plan.status != plan.Status.APPROVED:
         messages.info(request, _("Chỉ kế hoạch đã được duyệt mới có thể ban hành."))
         return redirect(plan)
+    # The number is taken for good: a code given lately, on the page and again on sending it.
+    again = require_fresh_second_factor(request, request.path)
+    if again:
+        return again
     form = plan_forms.IssueForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         issued = form_step(

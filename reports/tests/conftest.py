@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from conftest import signed_in
 from cooperatives.models import AdministrativeUnit, Membership, Organization
 from plans.models import Plan, ProgressUpdate
 from reports.models import Delivery
@@ -85,7 +86,7 @@ def issue(client, cast, django_capture_on_commit_callbacks):
     e-mails queued at commit run at once (the immediate task backend)."""
 
     def _issue(plan, user=None):
-        client.force_login(user or cast["approver_a"])
+        signed_in(client, user or cast["approver_a"])
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(f"/plans/{plan.pk}/issue/", follow=True)
         plan.refresh_from_db()

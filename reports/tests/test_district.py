@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from conftest import signed_in
 from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Membership, Organization
 from plans.models import Plan, ProgressUpdate
 from reports.models import ProgressReport
@@ -192,7 +193,7 @@ def test_a_provincial_department_receives_confirms_and_is_seen_confirming(
     from reports.models import Delivery
 
     plan = two_tier["plan"]
-    client.force_login(two_tier["chairman"])
+    signed_in(client, two_tier["chairman"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/plans/{plan.pk}/issue/")
     delivery = Delivery.objects.get(plan=plan)
@@ -204,6 +205,6 @@ def test_a_provincial_department_receives_confirms_and_is_seen_confirming(
     assert client.get(f"/plans/{plan.pk}/pdf").status_code == 200
     client.post(f"/inbox/{delivery.pk}/confirm/")
 
-    client.force_login(two_tier["chairman"])
+    signed_in(client, two_tier["chairman"])
     html = client.get(f"/plans/{plan.pk}/").content.decode()
     assert "Sở NN&amp;MT Cần Thơ" in html and "so_nnmt" in html and "Đã nhận" in html

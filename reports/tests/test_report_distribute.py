@@ -6,6 +6,7 @@ import pypdf
 import pytest
 from django.core import mail
 
+from conftest import signed_in
 from reports import distribution
 from reports.models import Delivery, ProgressReport
 
@@ -25,7 +26,7 @@ def approved_report(draft_report, orgs):
 @pytest.fixture
 def issue_report(client, cast, django_capture_on_commit_callbacks):
     def _issue(report):
-        client.force_login(cast["approver_a"])
+        signed_in(client, cast["approver_a"])
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(f"/reports/{report.pk}/issue/", {"issued_on": "2022-06-09"}, follow=True)
         report.refresh_from_db()
