@@ -178,15 +178,51 @@ def csrf_token(page: bytes) -> str:
     return found.group(1).decode()
 
 
-def login(port: int, username: str, password: str) -> Session:
-    """A session signed in through the login form, as a browser would."""
+LOOK_UP = "look up"
+
+
+def login(port: int, username: str, password: str, authenticator: dict | None | str = LOOK_UP) -> Session:
+    """A session signed in through the login form, as a browser would; one
+    who must give a second factor (an approver, an administrator) types the
+    code of `authenticator` (authenticator_key()), by default one made for
+    them in the benchmark's database, read in this process."""
+    device = _authenticator(username) if authenticator == LOOK_UP else authenticator
     session = Session(port)
     status, page = session.get("/login/")
     fields = {"username": username, "password": password, "csrfmiddlewaretoken": csrf_token(page)}
     status, _body = session.post_form("/login/", fields)
     if status != 302 or "sessionid" not in session.cookies:
         raise SystemExit(f"login of {username} failed: HTTP {status}")
+    if device is not None:
+        _second_factor(session, username, device)
     return session
+
+
+def _authenticator(username: str):
+    from django.contrib.auth import get_user_model
+
+    from cooperatives.people.rules import needs_second_factor
+    from cooperatives.twofactor.testing import authenticator_for
+
+    user = get_user_model().objects.get(username=username)
+    return authenticator_key(authenticator_for(user)) if needs_second_factor(user) else None
+
+
+def authenticator_key(device) -> dict:
+    """What an authenticator app holds of a TOTPDevice, as JSON."""
+    return {"key": device.key, "step": device.step, "t0": device.t0, "digits": device.digits, "drift": device.drift}
+
+
+def _second_factor(session: Session, username: str, device: dict) -> None:
+    from django_otp.oath import TOTP
+
+    status, page = session.get("/login/code/")
+    totp = TOTP(bytes.fromhex(device["key"]), device["step"], device["t0"], device["digits"], device["drift"])
+    code = f"{totp.token():0{device['digits']}d}"
+    fields = {"kind": "app", "next": "/", "code": code, "csrfmiddlewaretoken": csrf_token(page)}
+    status, _body = session.post_form("/login/code/", fields)
+    if status != 302:
+        raise SystemExit(f"second factor of {username} failed: HTTP {status}")
 
 
 def percentiles(seconds: list[float]) -> tuple[float, float]:

@@ -12,13 +12,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cooperatives.models import AccountEvent, Invitation, Membership, Organization
 from cooperatives.people import accounts, invitations
@@ -66,6 +67,7 @@ def _members(organization: Organization) -> list:
         .objects.filter(memberships__organization=organization)
         .distinct()
         .select_related("profile")
+        .annotate(has_authenticator=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
         .prefetch_related(
             Prefetch("memberships", queryset=Membership.objects.filter(organization=organization), to_attr="here")
         )

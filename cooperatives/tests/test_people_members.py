@@ -220,3 +220,12 @@ def test_the_members_page_query_count_does_not_grow_with_members(cast, orgs, log
         )
     with django_assert_max_num_queries(len(few)):
         client.get(url)
+
+
+def test_a_member_with_an_authenticator_can_have_it_reset_from_the_members_page(cast, orgs, login):
+    from cooperatives.twofactor.testing import authenticator_for
+
+    authenticator_for(cast["staff_a"])
+    html = login(cast["approver_a"]).get(f"/members/{orgs['htx_a'].pk}/").content.decode()
+    assert "Có xác thực hai lớp" in html
+    assert f"/members/{orgs['htx_a'].pk}/{cast['staff_a'].pk}/two-factor-reset/" in html
