@@ -236,8 +236,12 @@ def _issue_date_check(report: ProgressReport, issued_on: datetime.date) -> None:
         raise ValidationError(_("Ngày ban hành không được trước ngày số liệu của báo cáo."))
 
 
-def report_issue(*, report: ProgressReport, user, issued_on: datetime.date | None = None) -> ProgressReport:
+def report_issue(
+    *, report: ProgressReport, user, issued_on: datetime.date | None = None, signer_name: str = ""
+) -> ProgressReport:
     """Approved -> issued with the next number of the issuer's register, the
     register plans use too (Decree 30: one register per issuer and year),
     and delivered to its Nơi nhận in the same transaction."""
-    return document_issue(document=report, user=user, issued_on=issued_on, date_check=_issue_date_check)
+    return document_issue(
+        document=report, user=user, issued_on=issued_on, date_check=_issue_date_check, signer_name=signer_name
+    )

@@ -130,7 +130,7 @@ def _report_context(request, report: ProgressReport, **extra) -> dict:
         **report_document(report).header_context,
         "perms": report_access.report_permissions(request.user, report),
         "return_form": ReportReturnForm(),
-        "issue_form": ReportIssueForm(),
+        "issue_form": ReportIssueForm(signer=report.signer_name or request.user.get_full_name()),
         "delivery_table": delivery_table(request, report),
         "remarks": list(report.remarks.select_related("author", "resolved_by")),
         "remark_form": RemarkForm(),
@@ -220,7 +220,9 @@ def report_issue(request, pk: int):
     issued = form_step(
         request,
         form,
-        lambda data: services.report_issue(report=report, user=request.user, issued_on=data["issued_on"]),
+        lambda data: services.report_issue(
+            report=report, user=request.user, issued_on=data["issued_on"], signer_name=data["signer_name"]
+        ),
         lambda issued: (
             _("Đã ban hành báo cáo, số %(number)s, và gửi cho %(count)d nơi nhận.")
             % {"number": issued.number_label, "count": issued.recipients_reached}

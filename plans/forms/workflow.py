@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IssueForm(forms.Form):
-    """The approver confirms the issue and the date written on the document."""
+    """The approver confirms the issue, the date written on the document and
+    the name printed under the signature (the one already on the document,
+    else the approver's own; left empty, the document's stays as it is)."""
 
     issued_on = forms.DateField(
         label=_("Ngày ban hành"),
@@ -18,9 +20,20 @@ class IssueForm(forms.Form):
         error_messages={"invalid": _("Ngày ban hành không hợp lệ.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    signer_name = forms.CharField(
+        label=_("Họ tên người ký"),
+        max_length=120,
+        required=False,
+        help_text=_("In dưới chữ ký, ở cuối văn bản (Nghị định 30/2020/NĐ-CP)."),
+    )
+
+    def __init__(self, *args, signer: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issued_on"].initial = timezone.localdate()
+        self.fields["signer_name"].initial = signer
+
+    def clean_signer_name(self):
+        return " ".join(self.cleaned_data["signer_name"].split())
 
     def clean_issued_on(self):
         day = self.cleaned_data["issued_on"] or timezone.localdate()

@@ -181,9 +181,10 @@ def document_issue(
     issued_on: datetime.date | None = None,
     date_check: Callable[[Any, datetime.date], None] = lambda d, day: None,
     run_hooks: bool = True,
+    signer_name: str = "",
 ):
-    """Approved -> issued: the next number of the issuer's register, the date,
-    then the issue hooks. The row lock makes two clicks on "Ban hành" take
+    """Approved -> issued: the next number of the issuer's register, the date
+    (and the signer's name when one is given), then the issue hooks. The row lock makes two clicks on "Ban hành" take
     one number. `date_check` raises for a date this document type refuses.
     `run_hooks=False` only records a document issued before the portal knew
     it (the demo's 2021 plan, issued on paper): nothing is delivered.
@@ -208,6 +209,8 @@ def document_issue(
     document.number = number_allocate(issuer=document.issuer, year=issued_on.year)
     document.symbol = document.symbol or f"{document.symbol_prefix}-{document.issuer.abbreviation}"
     document.issued_on = issued_on
+    if signer_name:
+        document.signer_name = signer_name
     document.status = Status.ISSUED
     document_record(document, user=user, reason="Ban hành")
     hooks = _ISSUE_HOOKS if run_hooks else []

@@ -61,12 +61,19 @@ def _issue_date_check(plan: Plan, issued_on: datetime.date) -> None:
 
 
 @transaction.atomic
-def plan_issue(*, plan: Plan, user, issued_on: datetime.date | None = None, deliver: bool = True) -> Plan:
+def plan_issue(
+    *, plan: Plan, user, issued_on: datetime.date | None = None, deliver: bool = True, signer_name: str = ""
+) -> Plan:
     """Approved -> issued with the next number of the issuer's register, and
     delivered to its recipients in the same transaction (`deliver=False`:
     see lifecycle.document_issue)."""
     plan = document_issue(
-        document=plan, user=user, issued_on=issued_on, date_check=_issue_date_check, run_hooks=deliver
+        document=plan,
+        user=user,
+        issued_on=issued_on,
+        date_check=_issue_date_check,
+        run_hooks=deliver,
+        signer_name=signer_name,
     )
     search_text_refresh(plan)
     return plan

@@ -63,3 +63,32 @@ def test_the_confirmation_page_is_only_for_the_approver(approved, cast, login, c
 def test_a_plan_not_yet_approved_sends_the_approver_back_with_a_message(plan_a, cast, login):
     response = login(cast["approver_a"]).get(issue_url(plan_a), follow=True)
     assert "Chỉ kế hoạch đã được duyệt mới có thể ban hành." in response.content.decode()
+
+
+def test_the_issue_asks_for_the_signers_name_and_prints_it_under_the_signature(approved, cast, login):
+    from reports.tests.readback import pdf_text
+
+    chairman = cast["approver_a"]
+    chairman.first_name, chairman.last_name = "Nguyễn Văn", "Hùng"
+    chairman.save()
+    client = login(chairman)
+    html = client.get(issue_url(approved)).content.decode()
+    # The approver's own name is proposed while the plan names nobody.
+    assert "Họ tên người ký" in html and 'value="Nguyễn Văn Hùng"' in html
+
+    client.post(issue_url(approved), {"issued_on": "", "signer_name": "  Trần   Thị Lan "})
+
+    approved.refresh_from_db()
+    assert approved.status == Plan.Status.ISSUED and approved.signer_name == "Trần Thị Lan"
+    assert "Trần Thị Lan" in pdf_text(client.get(f"/plans/{approved.pk}/pdf").content)
+
+
+def test_a_name_already_on_the_plan_is_proposed_and_an_empty_one_keeps_it(approved, cast, login):
+    Plan.objects.filter(pk=approved.pk).update(signer_name="Lê Văn Tám")
+    client = login(cast["approver_a"])
+    assert 'value="Lê Văn Tám"' in client.get(issue_url(approved)).content.decode()
+
+    client.post(issue_url(approved), {"issued_on": "", "signer_name": ""})
+
+    approved.refresh_from_db()
+    assert approved.status == Plan.Status.ISSUED and approved.signer_name == "Lê Văn Tám"

@@ -60,12 +60,15 @@ def plan_issue(request, pk: int):
     again = require_fresh_second_factor(request, request.path)
     if again:
         return again
-    form = plan_forms.IssueForm(request.POST if request.method == "POST" else None)
+    signer = plan.signer_name or request.user.get_full_name()
+    form = plan_forms.IssueForm(request.POST if request.method == "POST" else None, signer=signer)
     if request.method == "POST":
         issued = form_step(
             request,
             form,
-            lambda data: services.plan_issue(plan=plan, user=request.user, issued_on=data["issued_on"]),
+            lambda data: services.plan_issue(
+                plan=plan, user=request.user, issued_on=data["issued_on"], signer_name=data["signer_name"]
+            ),
             lambda issued: (
                 _("Đã ban hành kế hoạch, số %(number)s, và gửi cho %(count)d nơi nhận.")
                 % {"number": issued.number_label, "count": issued.recipients_reached}
