@@ -56,3 +56,27 @@ def s3_storage(bucket: str) -> dict:
             "file_overwrite": False,
         },
     }
+
+
+def logging_config(log_format: str, level: str) -> dict:
+    """LOGGING: every line carries the request's id (htxplan/logs.py), as text or JSON."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "htxplan.logs.RequestIdFilter"}},
+        "formatters": {
+            "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+            "json": {"()": "htxplan.logs.JsonFormatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["request_id"],
+                "formatter": "json" if log_format == "json" else "text",
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        # WeasyPrint logs every rendering step at INFO; its warnings still show.
+        # django-axes logs every successful sign-in at INFO; failures and lock-outs are warnings.
+        "loggers": {"weasyprint.progress": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    }

@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from htxplan.env import env_bool, env_int, env_list, env_str, s3_storage
+from htxplan.env import env_bool, env_int, env_list, env_str, logging_config, s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -305,26 +305,7 @@ PERMISSIONS_POLICY = ", ".join(
 
 # Every line carries the request's id (htxplan/logs.py); LOG_FORMAT=json for a log collector.
 LOG_FORMAT = env_str("LOG_FORMAT", "text")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "htxplan.logs.RequestIdFilter"}},
-    "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
-        "json": {"()": "htxplan.logs.JsonFormatter"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id"],
-            "formatter": "json" if LOG_FORMAT == "json" else "text",
-        }
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every rendering step at INFO; its warnings still show.
-    # django-axes logs every successful sign-in at INFO; failures and lock-outs are warnings.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
-}
+LOGGING = logging_config(LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))
 
 # Demo accounts' password for `seed_demo` when --password is not given.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "")
