@@ -291,13 +291,13 @@ def date_line(place: str, day: datetime.date | None) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def prefetch_plan_text(queryset):
+def plan_text_prefetches() -> list:
     """The prefetches that build_outline and plan_to_dict need, in one place."""
     from django.db.models import Prefetch
 
     from plans.models import Recipient, Solution, Task
 
-    return queryset.prefetch_related(
+    return [
         "legal_bases",
         "appendices",
         "objectives",
@@ -305,4 +305,15 @@ def prefetch_plan_text(queryset):
         Prefetch("tasks", queryset=Task.objects.select_related("cooperative__organization")),
         Prefetch("solutions", queryset=Solution.objects.prefetch_related("children")),
         Prefetch("recipients", queryset=Recipient.objects.select_related("organization")),
-    )
+    ]
+
+
+def prefetch_plan_text(queryset):
+    return queryset.prefetch_related(*plan_text_prefetches())
+
+
+def load_plan_text(plan) -> None:
+    """The same relations loaded on a plan already fetched (what is loaded already is kept)."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects([plan], *plan_text_prefetches())

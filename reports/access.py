@@ -8,8 +8,9 @@ return and issue, as for plans.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -195,8 +196,27 @@ def inbox_for(user, show: str = "") -> tuple[QuerySet, dict[str, int]]:
 def inbox_unread_count(user) -> int:
     """Read once per request (the navbar and the work queue both show it)."""
     if getattr(user, "_htx_inbox_unread", None) is None:
-        user._htx_inbox_unread = deliveries_received_by(user).filter(INBOX_FILTERS["unread"]).count()
+        _read_unread_counts(user)
     return user._htx_inbox_unread
+
+
+def _count(queryset: QuerySet) -> Subquery:
+    """COUNT(*) of the queryset as a scalar subquery (no GROUP BY)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+    return Subquery(counted.values("n"))
+
+
+def _read_unread_counts(user) -> None:
+    """The bell's and the inbox's unread counts in one query: the navbar of
+    every page shows both."""
+    bell = _count(Notification.objects.filter(user=user, read_at__isnull=True))
+    inbox = (
+        _count(deliveries_received_by(user).filter(INBOX_FILTERS["unread"]))
+        if member_organization_ids(user)
+        else Value(0)
+    )
+    row = get_user_model().objects.filter(pk=user.pk).values_list(bell, inbox).first() or (0, 0)
+    user._htx_bell, user._htx_inbox_unread = row[0] or 0, row[1] or 0
 
 
 def get_delivery_for_recipient(user, pk: int) -> Delivery:
@@ -276,7 +296,7 @@ def notifications_of(user) -> QuerySet:
 def notifications_unread_count(user) -> int:
     """Read once per request (the bell and the work queue both show it)."""
     if getattr(user, "_htx_bell", None) is None:
-        user._htx_bell = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        _read_unread_counts(user)
     return user._htx_bell
 
 

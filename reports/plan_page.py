@@ -5,8 +5,14 @@ official document, the very template the PDF is rendered from."""
 from __future__ import annotations
 
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from cooperatives.versions import cached_rollup
+from plans.models import Plan
+from plans.outline import load_plan_text
 from reports.distribution.table import delivery_table
+from reports.documents.cache import layout_version
 from reports.documents.official import plan_document
 
 
@@ -19,5 +25,16 @@ def plan_deliveries(request, plan) -> str:
 
 
 def plan_official_document(request, plan) -> str:
-    ctx = {**plan_document(plan).header_context, "plan": plan}
-    return render_to_string("reports/includes/_plan_page_document.html", ctx, request=request)
+    """The document's HTML, the same for every viewer, cached on the plan's
+    row, its unit's data version (any write to its parts bumps it), the
+    language and the layout; the text is read on a miss only."""
+    unit = plan.issuer.unit
+    row = [getattr(plan, f.attname) for f in Plan._meta.concrete_fields]
+    key = [plan.pk, row, unit.pk, unit.data_version, get_language(), layout_version()]
+
+    def compute() -> str:
+        load_plan_text(plan)
+        ctx = {**plan_document(plan).header_context, "plan": plan}
+        return render_to_string("reports/includes/_plan_page_document.html", ctx, request=request)
+
+    return mark_safe(cached_rollup("plan-page-document", key, compute))  # noqa: S308 (our own rendering)

@@ -9,12 +9,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from cooperatives.memberships import editor_organizations
+from cooperatives.versions import cached_rollup
 from plans import access, history, progress
 from plans import forms as plan_forms
 from plans.dashboard import dashboard_overview
 from plans.interchange.export import plan_to_dict
 from plans.models import Plan
-from plans.outline import prefetch_plan_text
+from plans.outline import load_plan_text, prefetch_plan_text
 from plans.pages import plan_page_parts
 
 
@@ -50,11 +51,23 @@ def plan_page_context(request, plan: Plan, **extra) -> dict:
         "remarks": list(plan.remarks.select_related("author", "resolved_by")) if perms["see_remarks"] else [],
         "return_form": plan_forms.ReturnForm(),
         "remark_form": plan_forms.RemarkForm(),
-        "progress": progress.plan_progress(plan) if plan.is_issued else None,
+        "progress": cached_plan_progress(plan) if plan.is_issued else None,
         "parts": plan_page_parts(request, plan),
     }
     ctx.update(extra)
     return ctx
+
+
+def cached_plan_progress(plan: Plan):
+    """The plan's progress, cached on its unit's data version (read with the
+    plan's row, before the tasks) and the day; the tasks are read on a miss only."""
+    unit = plan.issuer.unit
+
+    def compute():
+        load_plan_text(plan)
+        return progress.plan_progress(plan)
+
+    return cached_rollup("plan-progress", [plan.pk, unit.pk, unit.data_version], compute)
 
 
 def plan_with_text(request, pk: int, *, may: str = "view") -> Plan:
@@ -64,7 +77,8 @@ def plan_with_text(request, pk: int, *, may: str = "view") -> Plan:
 
 @login_required
 def plan_detail(request, pk: int):
-    plan = plan_with_text(request, pk)
+    # The text is loaded only where a cached part of the page misses.
+    plan = access.get_plan_for_user(request.user, pk)
     return render(request, "plans/plan_detail.html", plan_page_context(request, plan))
 
 
