@@ -81,8 +81,12 @@ class ExpiredSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        user = getattr(request, "user", None)
+        # Signed in when the request came: a sign-out in this request (the
+        # logout button, ending one's own session) is no lost form.
+        signed_in_before = user is not None and user.is_authenticated
         response = self.get_response(request)
-        if response.status_code != 302 or getattr(request, "user", None) is None or request.user.is_authenticated:
+        if response.status_code != 302 or user is None or signed_in_before or request.user.is_authenticated:
             return response
         if not response.get("Location", "").startswith(resolve_url(settings.LOGIN_URL)):
             return response

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from cooperatives.models import AdministrativeUnit, Organization
 from cooperatives.orgadmin.services import Person, leader_role
 from cooperatives.people.accounts import username_check
+from cooperatives.people.phones import PhoneField
 
 Kind = Organization.Kind
 
@@ -21,7 +22,7 @@ class LeaderFields(forms.Form):
     leader_full_name = forms.CharField(label=gettext_lazy("Họ và tên người quản lý"), max_length=150, required=False)
     leader_username = forms.CharField(label=gettext_lazy("Tên đăng nhập"), max_length=150, required=False)
     leader_email = forms.EmailField(label=gettext_lazy("Thư điện tử của người quản lý"), required=False)
-    leader_phone = forms.CharField(label=gettext_lazy("Điện thoại"), max_length=20, required=False)
+    leader_phone = PhoneField(label=gettext_lazy("Điện thoại"))
 
     def clean_leader_username(self) -> str:
         username = self.cleaned_data["leader_username"].strip()
@@ -75,6 +76,11 @@ class CommuneForm(LeaderFields):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
+        if not (code.isascii() and code.isdigit() and len(code) == 5):
+            raise ValidationError(
+                _("Mã xã gồm đúng 5 chữ số, theo danh mục đơn vị hành chính (ví dụ 31519); “%(code)s” không phải.")
+                % {"code": code[:20]}
+            )
         if AdministrativeUnit.objects.filter(code__iexact=code).exists():
             raise ValidationError(_("Mã đơn vị hành chính “%(code)s” đã có.") % {"code": code})
         return code

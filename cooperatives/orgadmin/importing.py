@@ -10,6 +10,7 @@ meanwhile."""
 
 from __future__ import annotations
 
+from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -21,6 +22,7 @@ from cooperatives.models import AccountEvent, Membership, Organization
 from cooperatives.orgadmin.services import Person, person_create
 from cooperatives.orgadmin.spreadsheet import FIELDS, fold
 from cooperatives.people.accounts import event_record, roles_text, username_check
+from cooperatives.people.phones import phone_clean
 from cooperatives.people.rules import grantable_roles, may_grant, with_implied
 
 Role = Membership.Role
@@ -142,8 +144,12 @@ def _person_check(row: dict, seen: dict[str, int], errors: list[str]) -> None:
             validate_email(row["email"])
         except ValidationError:
             errors.append(_("thư điện tử “%(email)s” không đúng dạng") % {"email": row["email"]})
-    if len(row["phone"]) > 20:
-        errors.append(_("số điện thoại dài quá 20 ký tự"))
+    try:
+        phone_clean(row["phone"])
+    except forms.ValidationError:
+        errors.append(
+            _("số điện thoại “%(phone)s” không đúng dạng (ví dụ 0912 345 678)") % {"phone": row["phone"][:30]}
+        )
 
 
 MISSING = {

@@ -15,12 +15,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cooperatives.models import AccountEvent, Membership, Organization, Profile
 from cooperatives.people.rules import LEADER_ROLES, grantable_roles, manages, may_grant, with_implied
 
 Action = AccountEvent.Action
+Role = Membership.Role
 # Letters and digits that cannot be mistaken for each other when read off paper.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ONE_TIME_PASSWORD_LENGTH = 12
@@ -120,9 +122,27 @@ def organization_roles(user, organization: Organization) -> list[str]:
     return list(Membership.objects.filter(user=user, organization=organization).values_list("role", flat=True))
 
 
+def _managed_from_outside(organization: Organization) -> bool:
+    """Whether someone outside the organisation manages its members: the
+    commune's approvers for a cooperative, an administrator above for any."""
+    unit = organization.unit
+    above = {unit.pk, unit.parent_id, unit.parent.parent_id if unit.parent_id else None} - {None}
+    managers = Membership.objects.filter(user__is_active=True).exclude(organization=organization)
+    condition = Q(role=Role.ADMINISTRATOR, organization__unit__in=above)
+    if organization.kind == Organization.Kind.COOPERATIVE:
+        condition |= Q(
+            role=Role.APPROVER, organization__kind=Organization.Kind.PEOPLES_COMMITTEE, organization__unit=unit
+        )
+    return managers.filter(condition).exists()
+
+
 def _leaders_left(organization: Organization, without_user, roles_kept) -> bool:
+    """Whether the organisation's members still have someone to manage them
+    once `without_user` keeps only `roles_kept`."""
+    if any(role in LEADER_ROLES for role in roles_kept):
+        return True
     others = Membership.objects.filter(organization=organization, role__in=LEADER_ROLES).exclude(user=without_user)
-    return others.filter(user__is_active=True).exists() or any(role in LEADER_ROLES for role in roles_kept)
+    return others.filter(user__is_active=True).exists() or _managed_from_outside(organization)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Membership, Organization
 from cooperatives.people.invitations import split_full_name
+from cooperatives.people.phones import PhoneField
 from cooperatives.people.rules import grantable_roles, may_grant
 
 ROLE_REFUSED = _("Vai trò “%(value)s” không giao được ở tổ chức này.")
@@ -62,7 +63,7 @@ class AccountCreateForm(_RolesForm):
         required=False,
         error_messages={"invalid": _("Địa chỉ thư điện tử chưa đúng (ví dụ: ten@example.com).")},
     )
-    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    phone = PhoneField(label=_("Điện thoại"))
     roles = RolesField()
 
 
@@ -88,7 +89,7 @@ class AcceptForm(forms.Form):
     password2 = forms.CharField(
         label=_("Nhập lại mật khẩu"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
-    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    phone = PhoneField(label=_("Điện thoại"))
 
     def __init__(self, *args, email: str = "", **kwargs):
         super().__init__(*args, **kwargs)

@@ -74,6 +74,26 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
+def _no_account_has(email: str) -> None:
+    """One person, one account: an address an account already uses is not invited again."""
+    holder = get_user_model().objects.filter(email__iexact=email).order_by("-is_active", "pk").first()
+    if holder is None:
+        return
+    if holder.is_active:
+        message = _(
+            "Thư điện tử %(email)s đã là của tài khoản “%(username)s” (%(name)s). Mỗi người chỉ dùng một tài "
+            "khoản: hãy nhờ người quản lý tổ chức của họ hoặc quản trị viên huyện giao thêm vai trò."
+        )
+    else:
+        message = _(
+            "Thư điện tử %(email)s là của tài khoản “%(username)s” (%(name)s) đã bị khóa. Hãy nhờ quản trị viên "
+            "huyện mở lại tài khoản đó thay vì tạo tài khoản mới."
+        )
+    raise ValidationError(
+        {"email": message % {"email": email, "username": holder.username, "name": display_name(holder)}}
+    )
+
+
 def invitation_create(
     *, actor, organization: Organization, email: str, full_name: str = "", roles
 ) -> tuple[Invitation, str]:
@@ -83,6 +103,7 @@ def invitation_create(
     # The organisation's rows are locked, so two leaders inviting the same
     # address at once make one invitation, not two.
     list(Organization.objects.select_for_update().filter(pk=organization.pk).values_list("pk"))
+    _no_account_has(email)
     pending = pending_invitations(organization).filter(email__iexact=email).first()
     if pending is not None:
         raise ValidationError(
@@ -217,6 +238,14 @@ def invitation_accept(*, invitation: Invitation, username: str, full_name: str, 
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    # The log names who accepted; the inviter is in its detail.
+    AccountEvent.objects.filter(subject=user, action=Action.INVITATION_ACCEPTED).update(
+        actor=user,
+        actor_name=display_name(user),
+        detail=(
+            _("mời bởi %(who)s; %(roles)s") % {"who": display_name(inviter), "roles": roles_text(invitation.roles)}
+        )[:500],
+    )
     return user
 
 

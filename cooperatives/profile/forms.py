@@ -1,33 +1,15 @@
 """The forms of the profile page: one for the person's details; the
-password uses Django's PasswordChangeForm as it is."""
+password change is Django's, refusing the password in use (a one-time
+password printed on a card must not become the lasting one)."""
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-PHONE_SHAPE = re.compile(r"^(\+84)?[\d ]+$")
-PHONE_MESSAGE = _(
-    "Số điện thoại chỉ gồm chữ số và khoảng trắng, có thể bắt đầu bằng +84, và có từ 9 đến 11 chữ số "
-    "(ví dụ 0912 345 678, +84 912 345 678 hoặc 0299 3822 123)."
-)
-
-
-def phone_clean(value: str) -> str:
-    """A Vietnamese number, as typed with its spaces tidied; "" when empty."""
-    value = " ".join(value.split())
-    if not value:
-        return ""
-    compact = value.replace(" ", "")
-    if len(value) > 20 or not PHONE_SHAPE.match(compact):
-        raise forms.ValidationError(PHONE_MESSAGE)
-    digits = compact.removeprefix("+84")
-    if not 9 <= len(digits) <= 11:
-        raise forms.ValidationError(PHONE_MESSAGE)
-    return value
+from cooperatives.people.phones import phone_clean
 
 
 class ProfileForm(forms.Form):
@@ -63,3 +45,15 @@ class ProfileForm(forms.Form):
 
     def clean_phone(self) -> str:
         return phone_clean(self.cleaned_data["phone"])
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    def clean(self):
+        cleaned = super().clean()
+        new = cleaned.get("new_password1")
+        if new and not self.has_error("new_password1") and self.user.check_password(new):
+            self.add_error(
+                "new_password1",
+                _("Mật khẩu mới phải khác mật khẩu đang dùng (mật khẩu một lần trên phiếu không được giữ lại)."),
+            )
+        return cleaned

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import translation
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 from cooperatives.memberships import memberships
 from cooperatives.models import SignInRecord
 from cooperatives.profile import services, sessions
-from cooperatives.profile.forms import ProfileForm
+from cooperatives.profile.forms import PasswordChangeForm, ProfileForm
 from cooperatives.profile.panels import profile_page_parts
 
 

@@ -107,8 +107,11 @@ def test_a_commune_without_a_leader_suggests_the_import(cast, orgs, administrato
 
 def test_a_taken_code_or_username_refuses_the_whole_commune(cast, orgs, administrator, login):
     client = login(administrator)
-    page = commune_post(client, code="A1").content.decode()
-    assert "Mã đơn vị hành chính “A1” đã có." in page
+    AdministrativeUnit.objects.filter(pk=orgs["ubnd_a"].unit_id).update(code="31516")
+    page = commune_post(client, code="31516").content.decode()
+    assert "Mã đơn vị hành chính “31516” đã có." in page
+    page = commune_post(client, code="abc<>").content.decode()
+    assert "Mã xã gồm đúng 5 chữ số" in page and "“abc&lt;&gt;” không phải" in page
     page = commune_post(client, leader_full_name="Ai Đó", leader_username="chutich_a").content.decode()
     assert "đã có người dùng" in page
     assert not AdministrativeUnit.objects.filter(code="31519").exists()

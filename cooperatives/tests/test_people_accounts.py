@@ -123,3 +123,13 @@ def test_only_an_administrator_above_grants_the_administrator_role(cast, orgs, a
 def test_approvers_and_administrators_need_a_second_factor(cast, admin_district):
     assert needs_second_factor(cast["approver_a"]) and needs_second_factor(admin_district)
     assert not needs_second_factor(cast["editor_a"]) and not needs_second_factor(cast["staff_a"])
+
+
+def test_a_cooperatives_director_can_leave_while_the_communes_chairman_manages_it(cast, orgs):
+    chairman = cast["approver_a"]
+    director, _password = accounts.account_create(
+        actor=chairman, organization=orgs["htx_a"], roles=[Role.DIRECTOR], username="giamdoc_a"
+    )
+    accounts.roles_set(actor=chairman, organization=orgs["htx_a"], user=director, roles=[Role.REPORTER])
+    assert accounts.organization_roles(director, orgs["htx_a"]) == [Role.REPORTER]
+    assert accounts.member_remove(actor=chairman, organization=orgs["htx_a"], user=director)

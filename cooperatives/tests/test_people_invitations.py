@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
@@ -110,7 +111,9 @@ def test_accepting_makes_the_account_signs_in_and_welcomes(cast, orgs, client, i
     invitation = Invitation.objects.get()
     assert invitation.accepted_by == user and invitation.accepted_at
     event = AccountEvent.objects.get(action="invitation_accepted")
-    assert (event.actor, event.subject, event.subject_name) == (cast["approver_a"], user, "Nguyễn Văn An")
+    # The one who accepted did it; the inviter is named in the detail.
+    assert (event.actor, event.subject, event.subject_name) == (user, user, "Nguyễn Văn An")
+    assert event.detail == "mời bởi chutich_a; Báo cáo tiến độ"
 
 
 def test_a_used_link_fails_with_its_reason_and_makes_nothing(cast, orgs, client, invited):
@@ -243,3 +246,22 @@ def test_a_second_accept_through_the_service_finds_the_link_used(cast, orgs):
     with pytest.raises(invitations.InvitationClosed) as closed:
         invitations.invitation_accept(invitation=invitation, username="an2", full_name="An", password=NEW_PASSWORD)
     assert closed.value.state == "used" and not User.objects.filter(username="an2").exists()
+
+
+def test_an_address_an_account_already_uses_is_not_invited_again(cast, orgs, login):
+    from cooperatives.people.invitations import invitation_create
+
+    cast["staff_b"].email = "htx.b@example.vn"
+    cast["staff_b"].save()
+    with pytest.raises(ValidationError) as refused:
+        invitation_create(
+            actor=cast["approver_a"], organization=orgs["htx_a"], email="HTX.B@example.vn", roles=[Role.REPORTER]
+        )
+    assert "đã là của tài khoản “htx_b”" in str(refused.value)
+    assert not Invitation.objects.exists()
+
+
+def test_a_phone_that_is_not_a_number_is_refused_when_accepting(client, invited):
+    response = client.post(invited, accept_data(phone="abc-xyz"))
+    assert "Số điện thoại chỉ gồm chữ số và khoảng trắng" in response.content.decode()
+    assert not User.objects.filter(username="nguyenvanan").exists()

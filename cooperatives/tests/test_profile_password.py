@@ -99,3 +99,20 @@ def test_an_account_without_a_profile_changes_its_password(cast):
     user = cast["editor_a"]
     assert _change(_signed_in(user)).status_code == 302
     assert Profile.objects.get(user=user).must_change_password is False
+
+
+def test_the_one_time_password_cannot_be_kept_as_the_new_one(one_time):
+    client = _signed_in(one_time)
+    response = _change(client, new=PASSWORD)
+    assert response.status_code == 400
+    assert "Mật khẩu mới phải khác mật khẩu đang dùng" in response.content.decode()
+    one_time.profile.refresh_from_db()
+    assert one_time.profile.must_change_password
+    # Still held on the password page.
+    assert client.get("/")["Location"].startswith(URL)
+
+
+def test_signing_out_says_nothing_of_lost_work(cast):
+    client = _signed_in(cast["editor_a"])
+    page = client.post("/logout/", follow=True).content.decode()
+    assert "Phiên đăng nhập đã hết hạn" not in page
