@@ -73,7 +73,6 @@ def invitation_by_token(token: str) -> Invitation | None:
     return Invitation.objects.select_related("organization", "invited_by").filter(token_hash=token_hash(token)).first()
 
 
-@transaction.atomic
 def _no_account_has(email: str) -> None:
     """One person, one account: an address an account already uses is not invited again."""
     holder = get_user_model().objects.filter(email__iexact=email).order_by("-is_active", "pk").first()
@@ -94,6 +93,7 @@ def _no_account_has(email: str) -> None:
     )
 
 
+@transaction.atomic
 def invitation_create(
     *, actor, organization: Organization, email: str, full_name: str = "", roles
 ) -> tuple[Invitation, str]:
