@@ -23,7 +23,7 @@ from cooperatives.orgadmin.services import Person, person_create
 from cooperatives.orgadmin.spreadsheet import FIELDS, fold
 from cooperatives.people.accounts import event_record, roles_text, username_check
 from cooperatives.people.phones import phone_clean
-from cooperatives.people.rules import grantable_roles, may_grant, with_implied
+from cooperatives.people.rules import grantable_roles, roles_grantable_by, with_implied
 
 Role = Membership.Role
 SALT = "cooperatives.orgadmin.import"
@@ -117,7 +117,8 @@ def _roles_check(actor, row: dict, organization: Organization | None, errors: li
     if organization is None or not roles:
         return roles
     roles = with_implied(roles)
-    refused = [role for role in roles if not may_grant(actor, organization, role)]
+    allowed = roles_grantable_by(actor, organization)
+    refused = [role for role in roles if role not in allowed]
     if refused:
         errors.append(
             _("%(org)s không giao được vai trò %(roles)s (giao được: %(allowed)s)")

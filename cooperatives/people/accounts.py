@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cooperatives.models import AccountEvent, Membership, Organization, Profile
-from cooperatives.people.rules import LEADER_ROLES, grantable_roles, manages, may_grant, with_implied
+from cooperatives.people.rules import LEADER_ROLES, grantable_roles, manages, roles_grantable_by, with_implied
 
 Action = AccountEvent.Action
 Role = Membership.Role
@@ -59,7 +59,8 @@ def grants_check(actor, organization: Organization, roles) -> list[str]:
     roles = with_implied(roles)
     if not roles:
         raise ValidationError({"roles": _("Hãy chọn ít nhất một vai trò.")})
-    refused = [role for role in roles if not may_grant(actor, organization, role)]
+    allowed = roles_grantable_by(actor, organization)
+    refused = [role for role in roles if role not in allowed]
     if refused:
         allowed = roles_text(grantable_roles(organization))
         raise ValidationError(
@@ -152,7 +153,8 @@ def roles_set(*, actor, organization: Organization, user, roles) -> list[str]:
     current = organization_roles(user, organization)
     wanted = grants_check(actor, organization, roles)
     changed = set(current) ^ set(wanted)
-    refused = [role for role in changed if not may_grant(actor, organization, role)]
+    allowed = roles_grantable_by(actor, organization)
+    refused = [role for role in changed if role not in allowed]
     if refused:
         raise PermissionDenied(_("Bạn không được đổi vai trò %(roles)s.") % {"roles": roles_text(refused)})
     if not _leaders_left(organization, user, wanted) and set(current) & set(LEADER_ROLES):
@@ -187,7 +189,8 @@ def member_remove(*, actor, organization: Organization, user) -> bool:
         raise ValidationError(
             _("%(name)s không còn là thành viên của %(org)s.") % {"name": display_name(user), "org": organization}
         )
-    refused = [role for role in current if not may_grant(actor, organization, role)]
+    allowed = roles_grantable_by(actor, organization)
+    refused = [role for role in current if role not in allowed]
     if refused:
         raise PermissionDenied(_("Bạn không được bỏ vai trò %(roles)s.") % {"roles": roles_text(refused)})
     if user.pk == actor.pk:

@@ -13,14 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from cooperatives.models import Membership, Organization
 from cooperatives.people.invitations import split_full_name
 from cooperatives.people.phones import PhoneField
-from cooperatives.people.rules import grantable_roles, may_grant
+from cooperatives.people.rules import grantable_roles, roles_grantable_by
 
 ROLE_REFUSED = _("Vai trò “%(value)s” không giao được ở tổ chức này.")
 
 
 def grantable_choices(user, organization: Organization) -> list[tuple[str, str]]:
     labels = dict(Membership.Role.choices)
-    return [(role, labels[role]) for role in grantable_roles(organization) if may_grant(user, organization, role)]
+    allowed = roles_grantable_by(user, organization)
+    return [(role, labels[role]) for role in grantable_roles(organization) if role in allowed]
 
 
 class RolesField(forms.MultipleChoiceField):

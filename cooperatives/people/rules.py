@@ -107,14 +107,20 @@ def administered_units(user) -> QuerySet[AdministrativeUnit]:
     return AdministrativeUnit.objects.filter(pk__in=_administered_unit_ids(user))
 
 
+def roles_grantable_by(user, organization: Organization) -> set[str]:
+    """The roles the user may give in `organization` (or take away), in one
+    look at what they manage. The administrator role is given only by an
+    administrator above it."""
+    if not manages(user, organization):
+        return set()
+    roles = set(grantable_roles(organization))
+    if not user.is_superuser and organization.unit_id not in _administered_unit_ids(user):
+        roles.discard(Role.ADMINISTRATOR)
+    return roles
+
+
 def may_grant(user, organization: Organization, role: str) -> bool:
-    """Whether the user may give `role` in `organization` (or take it away).
-    The administrator role is given only by an administrator above it."""
-    if role not in grantable_roles(organization) or not manages(user, organization):
-        return False
-    if role == Role.ADMINISTRATOR and not user.is_superuser:
-        return organization.unit_id in _administered_unit_ids(user)
-    return True
+    return role in roles_grantable_by(user, organization)
 
 
 def needs_second_factor(user) -> bool:

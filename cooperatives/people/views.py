@@ -25,7 +25,7 @@ from cooperatives.models import AccountEvent, Invitation, Membership, Organizati
 from cooperatives.people import accounts, invitations
 from cooperatives.people.forms import AccountCreateForm, InviteForm, MemberRolesForm, grantable_choices
 from cooperatives.people.invitations import split_full_name
-from cooperatives.people.rules import managed_organizations, may_grant
+from cooperatives.people.rules import managed_organizations, roles_grantable_by
 
 EVENTS_PER_PAGE = 20
 CARD_KEY = "people_card"
@@ -226,7 +226,8 @@ def member_roles(request, org_id: int, user_id: int):
     member = _get_member(organization, user_id)
     current = accounts.organization_roles(member, organization)
     # Roles the leader may not give stay as they are: shown, not offered.
-    kept = [role for role in current if not may_grant(request.user, organization, role)]
+    allowed = roles_grantable_by(request.user, organization)
+    kept = [role for role in current if role not in allowed]
     form = MemberRolesForm(
         request.POST or None, user=request.user, organization=organization, initial={"roles": current}
     )
