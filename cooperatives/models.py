@@ -155,9 +155,20 @@ class CooperativeRating(models.Model):
     cooperative = models.ForeignKey(
         Cooperative, verbose_name=_("hợp tác xã"), on_delete=models.CASCADE, related_name="ratings"
     )
+    class SizeClass(models.TextChoices):
+        # Nghị định 113/2024/NĐ-CP, Điều 6: cooperatives in agriculture by size.
+        MICRO = "micro", _("Siêu nhỏ")
+        SMALL = "small", _("Nhỏ")
+        MEDIUM = "medium", _("Vừa")
+        LARGE = "large", _("Lớn")
+
     year = models.PositiveSmallIntegerField(_("năm"))
     rating = models.CharField(_("xếp loại"), max_length=16, choices=Rating.choices)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    score = models.DecimalField(_("tổng điểm"), max_digits=5, decimal_places=1, null=True, blank=True)
+    size_class = models.CharField(
+        _("quy mô"), max_length=8, choices=SizeClass.choices, blank=True, db_default=""
+    )
 
     class Meta:
         verbose_name = _("xếp loại hợp tác xã")

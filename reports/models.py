@@ -273,6 +273,9 @@ class Notification(models.Model):
         DELIVERED = "delivered", _("Văn bản đến")
         PLAN_MISSING = "plan_missing", _("Chưa trình kế hoạch của năm")
         TASKS_QUIET = "tasks_quiet", _("Nhiệm vụ lâu chưa cập nhật tiến độ")
+        RATING_DUE = "rating_due", _("Sắp đến hạn đánh giá, phân loại hợp tác xã")
+        RATING_STEP = "rating_step", _("Bản đánh giá hợp tác xã chờ xem xét")
+        OCOP_EXPIRING = "ocop_expiring", _("Giấy chứng nhận OCOP sắp hết hạn")
 
     class Email(models.TextChoices):
         NONE = "none", _("Không gửi thư")
