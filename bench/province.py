@@ -3,6 +3,7 @@
     .venv/bin/python bench/province.py [--communes 100] [--updates 487570] [--runs 20]
                                        [--renders N] [--seconds 10] [--json] [--keep]
                                        [--database-url postgres://postgres@127.0.0.1:5432/htxplan_bench]
+                                       [--redis-url redis://127.0.0.1:6379/15 | none]
 
 Builds a province on PostgreSQL (bench/province_build.py: 10 districts, 100
 communes, 198 cooperatives, 502 plans of 2021-2026, ~7,300 tasks, 487,570
@@ -13,7 +14,8 @@ with media and static files in a temporary folder. --keep keeps the database
 and the folder, so the next run of the same scale skips the build.
 
 Then starts `gunicorn -c gunicorn.conf.py htxplan.wsgi` (the config's
-default: 3 gthread workers x 4 threads) with DEBUG off and the bench's settings
+default: 3 gthread workers x 4 threads) with DEBUG off, the cache in Redis as
+in production (--redis-url, a database of its own, emptied first), and the bench's settings
 (bench/province_settings.py: the portal's URLs plus /bench/bare/, a
 login_required view returning "ok"), and for each page and role requests the
 page --runs times, each right after the bare page on the same session, so
@@ -67,6 +69,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="the page table as JSON on stdout")
     parser.add_argument("--keep", action="store_true", help=f"keep the database and {KEPT} for the next run")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/htxplan_bench")
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/15",
+        help="the cache, as in production (emptied first: give the bench a Redis database of its own); "
+        "'none' for each worker's own memory",
+    )
     args = parser.parse_args()
     if args.renders is None:
         args.renders = max(20, 4 * args.communes)
@@ -91,8 +99,18 @@ def configure(args: argparse.Namespace, work: Path) -> dict[str, str]:
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "LOG_LEVEL": "WARNING",
     }
+    if args.redis_url != "none":
+        env["REDIS_URL"] = args.redis_url
+        env["CACHE_KEY_PREFIX"] = "htxplan-bench"
     os.environ.update(env)
     return env
+
+
+def empty_cache() -> None:
+    """Nothing cached from an earlier run (or another scale) is read back."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def _server_and_name(url: str) -> tuple[dict, str]:
@@ -248,6 +266,7 @@ def report(args: argparse.Namespace, setup: str, figures: str, result: dict) -> 
     say(figures)
     say(setup)
     say(f"gunicorn -c gunicorn.conf.py: {result['workers']} gthread workers; {args.runs} runs per page; "
+        f"cache: {'Redis' if args.redis_url != 'none' else 'each worker in memory'}; "
         f"CPU cores: {os.cpu_count()}; load average {result['load_before']:.1f} before the server started, "
         f"{os.getloadavg()[0]:.1f} at the end; {datetime.datetime.now():%Y-%m-%d %H:%M}")  # fmt: skip
     say()
@@ -286,6 +305,7 @@ def main() -> None:
     scale = province_build.Scale(communes=args.communes, updates=args.updates)
     try:
         setup = prepare(args, work, scale)
+        empty_cache()
         result = run(args, work, env)
         report(args, setup, counts(), result)
     finally:

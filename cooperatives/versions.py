@@ -82,8 +82,9 @@ def cached_rollup(name: str, parts: list, compute: Callable[[], T], *, today: da
 # --- What the cooperatives app itself changes ------------------------------------
 
 
-def _unit_saved(sender, instance, **kwargs):
-    bump([instance.pk])
+def _unit_saved(sender, instance, created=False, **kwargs):
+    # A new commune shows on its district's pages (the communes without a plan).
+    bump([instance.pk, instance.parent_id] if created and instance.parent_id else [instance.pk])
 
 
 def _organization_changed(sender, instance, **kwargs):

@@ -5,6 +5,13 @@ tasks of the issued plans among them.
 The work queue is open to other apps as the plan page is: the reports app
 adds its items (unread documents, notifications, communes without a plan)
 from ReportsConfig.ready(), so plans never imports reports.
+
+The dashboard's body is cached as HTML (cooperatives/versions.py) on the
+user's memberships, the versions of every unit it reads (the units of the
+plans the user sees, and the user's own units with those below them), the
+language, the day and what other apps register with dashboard_key_register
+(the unread counts the navbar reads anyway): a repeat view costs one query
+for the versions.
 """
 
 from __future__ import annotations
@@ -13,14 +20,18 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives import versions
-from cooperatives.memberships import Role, organization_ids_with_role
+from cooperatives.memberships import Role, memberships, organization_ids_with_role
+from cooperatives.models import AdministrativeUnit
 from plans import access
 from plans.forms.lists import NEEDS
 from plans.models import Plan
@@ -38,11 +49,19 @@ class QueueItem:
 
 QueuePart = Callable[..., list[QueueItem]]
 _QUEUE_PARTS: list[QueuePart] = []
+KeyPart = Callable[..., list]
+_KEY_PARTS: list[KeyPart] = []
 
 
 def dashboard_queue_register(part: QueuePart) -> None:
     if part not in _QUEUE_PARTS:
         _QUEUE_PARTS.append(part)
+
+
+def dashboard_key_register(part: KeyPart) -> None:
+    """part(user) -> what a queue part reads that no unit version covers."""
+    if part not in _KEY_PARTS:
+        _KEY_PARTS.append(part)
 
 
 def _plan_list(**query) -> str:
@@ -87,8 +106,30 @@ def work_queue(user, plans) -> list[QueueItem]:
     return items
 
 
-def dashboard_overview(user) -> dict:
+def dashboard_units(user, plans) -> QuerySet:
+    """Every unit the dashboard reads: those of the plans the user sees, and
+    the user's own units with the units below them (a commune with no plan
+    yet, a district's deadlines)."""
+    own = {m.organization.unit_id for m in memberships(user)}
+    return AdministrativeUnit.objects.filter(
+        Q(pk__in=plans.values("issuer__unit")) | Q(pk__in=own) | Q(parent__in=own) | Q(parent__parent__in=own)
+    )
+
+
+def cached_dashboard_html(request) -> SafeString:
+    user = request.user
     plans = access.plans_visible_to(user).select_related("issuer")
+    parts = [versions.user_signature(user), versions.versions(dashboard_units(user, plans)), get_language()]
+    parts += [part(user) for part in _KEY_PARTS]
+
+    def render() -> SafeString:
+        html = render_to_string("plans/includes/_dashboard_body.html", dashboard_overview(user, plans), request=request)
+        return mark_safe(html)
+
+    return versions.cached_rollup("dashboard-html", parts, render)
+
+
+def dashboard_overview(user, plans) -> dict:
     flags = cached_progress_flags(user, plans)
     queue = work_queue(user, plans)
     if flags["late_count"]:
@@ -99,10 +140,18 @@ def dashboard_overview(user) -> dict:
         "queue": queue,
         "queue_empty": not any(item.count for item in queue),
         "recent_plans": plans[:10],
-        "counts": {status: plans.filter(status=status).count() for status in Plan.Status.values},
+        "counts": status_counts(plans),
         "statuses": Plan.Status.choices,
         "progress_flags": flags,
     }
+
+
+def status_counts(plans) -> dict[str, int]:
+    """How many of the plans are in each state: one query."""
+    counts = plans.order_by().aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in Plan.Status.values}
+    )
+    return {status: counts[status] or 0 for status in Plan.Status.values}
 
 
 def cached_progress_flags(user, plans) -> dict:

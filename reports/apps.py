@@ -12,12 +12,12 @@ class ReportsConfig(AppConfig):
         from django.core import checks as system_checks
 
         from cooperatives.profile.panels import profile_page_register
-        from plans.dashboard import dashboard_queue_register
+        from plans.dashboard import dashboard_key_register, dashboard_queue_register
         from plans.events import listen
         from plans.pages import plan_page_register
         from plans.services.lifecycle import on_issue
         from reports import checks, plan_page, versions
-        from reports.dashboard import reports_queue
+        from reports.dashboard import reports_queue, reports_queue_key
         from reports.distribution import document_distribute
         from reports.notifications.profile import profile_summary
         from reports.notifications.services import notify_event
@@ -25,6 +25,7 @@ class ReportsConfig(AppConfig):
         on_issue(document_distribute)
         listen(notify_event)
         dashboard_queue_register(reports_queue)
+        dashboard_key_register(reports_queue_key)
         plan_page_register("actions", plan_page.plan_actions)
         plan_page_register("panels", plan_page.plan_deliveries)
         plan_page_register("document", plan_page.plan_official_document)

@@ -55,6 +55,12 @@ def _issued_list() -> str:
     return f"{reverse('plans:plan-list')}?status={Plan.Status.ISSUED}"
 
 
+def reports_queue_key(user) -> list:
+    """What reports_queue reads that no unit version covers: the unread
+    notifications and documents, counted for the navbar anyway."""
+    return [report_access.notifications_unread_count(user), report_access.inbox_unread_count(user)]
+
+
 def reports_queue(user) -> list[QueueItem]:
     items = _reports_due(user)
     unread = report_access.notifications_unread_count(user)

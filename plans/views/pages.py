@@ -12,7 +12,7 @@ from cooperatives.memberships import editor_organizations
 from cooperatives.versions import cached_rollup
 from plans import access, history, progress
 from plans import forms as plan_forms
-from plans.dashboard import dashboard_overview
+from plans.dashboard import cached_dashboard_html
 from plans.interchange.export import plan_to_dict
 from plans.models import Plan
 from plans.outline import load_plan_text, prefetch_plan_text
@@ -21,7 +21,7 @@ from plans.pages import plan_page_parts
 
 @login_required
 def dashboard(request):
-    return render(request, "plans/dashboard.html", dashboard_overview(request.user))
+    return render(request, "plans/dashboard.html", {"body": cached_dashboard_html(request)})
 
 
 @login_required

@@ -200,7 +200,7 @@ def document_pending_recipients(document: Plan | ProgressReport, deliveries: Ite
     delivered_labels = {_normal(d.label) for d in deliveries}
     pending = []
     if isinstance(document, Plan):
-        for recipient in document.recipients.all():
+        for recipient in document.recipients.select_related("organization"):
             if recipient.is_archive or recipient.organization_id == document.issuer_id:
                 continue
             if recipient.organization_id is None or recipient.organization_id not in delivered_orgs:

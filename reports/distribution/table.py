@@ -26,6 +26,7 @@ def delivery_table(request, document) -> SafeString | str:
     pending = distribution.document_pending_recipients(document, deliveries)
     is_plan = isinstance(document, Plan)
     organizations = distribution.linkable_organizations(document.issuer) if pending else None
+    choices = None  # the organisations are read once, for the first row's list, not once per row
     for i, item in enumerate(pending):
         auto_id = f"noi-nhan-{i}-%s"
         if is_plan:
@@ -34,6 +35,10 @@ def delivery_table(request, document) -> SafeString | str:
         else:
             initial = {"label": item["label"], "organization": item["organization"]}
             item["form"] = ReportRecipientLinkForm(initial=initial, organizations=organizations, auto_id=auto_id)
+        field = item["form"].fields["organization"]
+        if choices is None:
+            choices = list(iter(field.choices))  # iter: no COUNT query for a length hint
+        field.choices = choices
     ctx = {
         "show": True,
         "document": document,
