@@ -7,6 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from cooperatives.memberships import editor_organizations
 from cooperatives.versions import cached_rollup
@@ -51,23 +54,25 @@ def plan_page_context(request, plan: Plan, **extra) -> dict:
         "remarks": list(plan.remarks.select_related("author", "resolved_by")) if perms["see_remarks"] else [],
         "return_form": plan_forms.ReturnForm(),
         "remark_form": plan_forms.RemarkForm(),
-        "progress": cached_plan_progress(plan) if plan.is_issued else None,
+        "progress_html": cached_plan_progress_html(request, plan) if plan.is_issued else "",
         "parts": plan_page_parts(request, plan),
     }
     ctx.update(extra)
     return ctx
 
 
-def cached_plan_progress(plan: Plan):
-    """The plan's progress, cached on its unit's data version (read with the
-    plan's row, before the tasks) and the day; the tasks are read on a miss only."""
+def cached_plan_progress_html(request, plan: Plan) -> SafeString:
+    """The plan's progress table, the same for every viewer, cached as HTML on
+    its unit's data version (read with the plan's row, before the tasks),
+    the language and the day; the tasks are read on a miss only."""
     unit = plan.issuer.unit
 
-    def compute():
+    def compute() -> SafeString:
         load_plan_text(plan)
-        return progress.plan_progress(plan)
+        ctx = {"plan": plan, "progress": progress.plan_progress(plan)}
+        return mark_safe(render_to_string("plans/includes/_plan_progress.html", ctx, request=request))
 
-    return cached_rollup("plan-progress", [plan.pk, unit.pk, unit.data_version], compute)
+    return cached_rollup("plan-progress-html", [plan.pk, unit.pk, unit.data_version, get_language()], compute)
 
 
 def plan_with_text(request, pk: int, *, may: str = "view") -> Plan:
