@@ -6,14 +6,21 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
+from cooperatives.versions import bump
 from plans.versions import bump_plan_unit
-from reports.models import ProgressReport
+from reports.models import ProgressReport, RatingReport
 
 
 def _report_changed(sender, instance, **kwargs):
     bump_plan_unit(instance.plan_id)
 
 
+def _rating_report_changed(sender, instance, **kwargs):
+    bump([instance.unit_id])
+
+
 def connect() -> None:
+    post_save.connect(_rating_report_changed, sender=RatingReport, dispatch_uid="versions-ratingreport")
+    post_delete.connect(_rating_report_changed, sender=RatingReport, dispatch_uid="versions-ratingreport-del")
     post_save.connect(_report_changed, sender=ProgressReport, dispatch_uid="versions-progressreport")
     post_delete.connect(_report_changed, sender=ProgressReport, dispatch_uid="versions-progressreport-del")

@@ -12,6 +12,7 @@ from cooperatives.models import AdministrativeUnit, Organization
 from plans.outline import Outline, date_line, issuer_lines, number_line, signer_lines
 from reports.documents.cache import document_cached
 from reports.documents.pdf import html_to_pdf
+from reports.ratings.services import issued_summary
 from reports.ratings.summary import RatingSummary, rating_source
 from reports.ratings.xlsx import rating_xlsx
 
@@ -39,21 +40,26 @@ def _recipients(summary: RatingSummary) -> list[str]:
     return [f"- {line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines)]
 
 
-def rating_header_context(summary: RatingSummary) -> dict:
+def rating_header_context(summary: RatingSummary, record=None) -> dict:
     """The context of the shared header, title and signature partials; a
-    draft: the number and the day are left for the register to fill."""
+    draft (no issued `record`) leaves the number and the day for the register."""
     issuer = summary.issuer
+    number = (
+        number_line(record.number, record.symbol)
+        if record
+        else number_line(None, f"BC-{issuer.abbreviation or 'UBND'}")
+    )
     return {
         "governing_body": issuer.governing_body,
         "issuer_name": issuer.name,
         "issuer_lines": issuer_lines(issuer.name),
-        "number_line": number_line(None, f"BC-{issuer.abbreviation or 'UBND'}"),
-        "date_line": date_line(issuer.place, None),
+        "number_line": number,
+        "date_line": date_line(issuer.place, record.issued_on if record else None),
         "doc_type": "BÁO CÁO",
         "subject": rating_title(summary.year),
         "title": rating_title(summary.year),
         "addressees": [],
-        "draft": True,
+        "draft": record is None,
         "outline": Outline(
             legal_bases=[],
             preamble=[],
@@ -61,14 +67,14 @@ def rating_header_context(summary: RatingSummary) -> dict:
             closing=[],
             recipients=_recipients(summary),
             signer_lines=_signer(summary),
-            signer_name="",
+            signer_name=record.signer_name if record else "",
         ),
     }
 
 
-def rating_pdf_html(summary: RatingSummary) -> str:
+def rating_pdf_html(summary: RatingSummary, record=None) -> str:
     with translation.override("vi"):
-        ctx = {**rating_header_context(summary), "summary": summary, "place_word": _unit_word(summary.unit)}
+        ctx = {**rating_header_context(summary, record), "summary": summary, "place_word": _unit_word(summary.unit)}
         return render_to_string(TEMPLATE, ctx)
 
 
@@ -87,3 +93,13 @@ def rating_xlsx_render(*, summary: RatingSummary) -> bytes:
     return document_cached(
         kind="rating-summary", source=rating_source(summary), extension="xlsx", render=lambda _key: rating_xlsx(summary)
     )
+
+
+def issued_pdf_render(*, record) -> bytes:
+    """An issued report's PDF: from its frozen content, numbered and dated."""
+
+    def render(key: str) -> bytes:
+        return html_to_pdf(rating_pdf_html(issued_summary(record), record), dated=record.issued_on, key=key)
+
+    source = {"record": [record.pk, record.number, record.symbol, record.issued_on, record.signer_name, record.content]}
+    return document_cached(kind="rating-report", source=source, extension="pdf", render=render, document_id=record.pk)

@@ -85,6 +85,7 @@ class Issuer:
     """Who the report is from: the unit's agriculture office (else its
     people's committee), for the Decree 30 header and the signer block."""
 
+    organization_id: int | None = None
     name: str = ""
     full_name: str = ""  # as a sentence names it: "Phòng Nông nghiệp và Phát triển Nông thôn huyện Châu Thành"
     governing_body: str = ""
@@ -219,6 +220,7 @@ def _issuer(unit: AdministrativeUnit) -> Issuer:
     if org is None:
         return Issuer(name=unit.name.upper(), full_name=unit.name, place=place)
     return Issuer(
+        organization_id=org.pk,
         name=org.name.upper(),
         full_name=org.name,
         governing_body=org.parent.name.upper() if org.parent else "",

@@ -10,4 +10,6 @@ urlpatterns = [
     path("cooperatives/ratings/summary/", views.rating_summary, name="summary"),
     path("cooperatives/ratings/summary.pdf", views.rating_summary_pdf, name="summary-pdf"),
     path("cooperatives/ratings/summary.xlsx", views.rating_summary_xlsx, name="summary-xlsx"),
+    path("cooperatives/ratings/summary/issue/", views.rating_summary_issue, name="summary-issue"),
+    path("cooperatives/ratings/reports/<int:pk>.pdf", views.rating_report_pdf, name="report-pdf"),
 ]
