@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import json
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +33,18 @@ def rating_report_issue(*, summary: RatingSummary, user, signer_name: str = "") 
         raise PermissionDenied(_("Chỉ lãnh đạo cơ quan ban hành mới ban hành được báo cáo này."))
     if not summary.rows:
         raise ValidationError(_("Không có hợp tác xã nào để báo cáo."))
-    issuer = Organization.objects.get(pk=summary.issuer.organization_id)
+    # The issuer's row locked: a double click, or two heads at once, wait
+    # here, and the second finds the first's report instead of taking a number.
+    issuer = Organization.objects.select_for_update().get(pk=summary.issuer.organization_id)
+    content = json.loads(json.dumps(rating_source(summary), cls=DjangoJSONEncoder))
+    same = next(
+        (r for r in RatingReport.objects.filter(unit=summary.unit, year=summary.year) if r.content == content), None
+    )
+    if same is not None:
+        raise ValidationError(
+            _("Kết quả này đã được ban hành thành báo cáo số %(number)s; chưa có gì thay đổi.")
+            % {"number": same.number_label}
+        )
     today = timezone.localdate()
     return RatingReport.objects.create(
         issuer=issuer,
@@ -41,7 +54,7 @@ def rating_report_issue(*, summary: RatingSummary, user, signer_name: str = "") 
         symbol=f"{RatingReport.symbol_prefix}-{issuer.abbreviation or 'UBND'}",
         issued_on=today,
         signer_name=" ".join(signer_name.split()),
-        content=rating_source(summary),
+        content=content,
         issued_by=user,
     )
 

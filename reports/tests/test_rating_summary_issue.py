@@ -33,13 +33,23 @@ def test_the_head_issues_a_numbered_report_whose_content_is_frozen(rated, head, 
     assert NumberRegister.objects.get(issuer=orgs["office"]).last_number == 1
     assert "Đã ban hành báo cáo số 01/BC-PNN" in response.content.decode()
     # A later correction changes the summary, not the issued report.
-    CooperativeRating.objects.filter(cooperative=coops["a"], year=2021).update(rating="weak", score=45)
+    corrected = CooperativeRating.objects.get(cooperative=coops["a"], year=2021)
+    corrected.rating, corrected.score = "weak", 45
+    corrected.save()
     text = " ".join(pdf_text(client.get(f"/cooperatives/ratings/reports/{record.pk}.pdf").content).split())
     assert "Số: 01/BC-PNN" in text and "Nguyễn Văn A" in text and "DỰ THẢO" not in text
     assert "85,0" in text and "45,0" not in text
-    # A second one takes the next number.
+    # Issued again with a result changed: the next number.
     client.post("/cooperatives/ratings/summary/issue/?unit=942&year=2021")
     assert sorted(RatingReport.objects.values_list("number", flat=True)) == [1, 2]
+
+
+def test_a_second_click_on_an_unchanged_summary_takes_no_second_number(rated, head, login):
+    client = login(head)
+    client.post("/cooperatives/ratings/summary/issue/?unit=942&year=2021")
+    response = client.post("/cooperatives/ratings/summary/issue/?unit=942&year=2021", follow=True)
+    assert "đã được ban hành thành báo cáo số 01/BC-PNN" in response.content.decode()
+    assert RatingReport.objects.count() == 1
 
 
 def test_a_reviewer_who_is_not_the_head_may_not_issue(rated, cast, login):
