@@ -35,6 +35,8 @@ urlpatterns = [
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The rating summary (reports/ratings/) before the cooperatives' own URLs, which it sits among.
+    path("", include("reports.ratings.urls")),
     path("", include("cooperatives.urls")),
     path("", include("plans.urls")),
     path("", include("reports.urls")),

@@ -16,6 +16,9 @@ from plans.models import NumberedDocument, Plan, RemarkBase
 # The render cache's record of each file (reports/documents/cache.py), a model of this app.
 from reports.documents.records import RenderedFile  # noqa: F401
 
+# The rating summary issued as a numbered Báo cáo (reports/ratings/).
+from reports.ratings.records import RatingReport  # noqa: F401
+
 
 class ProgressReport(NumberedDocument):
     """Báo cáo kết quả thực hiện kế hoạch: a document with its own number.

@@ -23,6 +23,7 @@ from plans.services.lifecycle import (
     version_check,
 )
 from reports.models import ProgressReport
+from reports.ratings.citation import rating_sentence
 
 
 def _figure(value: Decimal | None) -> str:
@@ -55,6 +56,9 @@ def _results_text(*, plan: Plan, as_of: datetime.date) -> str:
     ]
     if progress.late:
         lines.append(f"Có {len(progress.late)} nhiệm vụ quá hạn chưa hoàn thành.")
+    # The commune's cooperatives' confirmed ratings of the plan's year, when there are any.
+    if ratings := rating_sentence(unit=plan.issuer.unit, year=plan.year):
+        lines.append(ratings)
     for i, tp in enumerate(progress.tasks, 1):
         task, latest = tp.task, tp.latest
         lines += ["", f"{i}. {' '.join(task.title.split())}"]
