@@ -125,8 +125,13 @@ def cached_summary(*, unit: AdministrativeUnit, year: int) -> Summary:
     under it (cooperatives/versions.py): a repeat view, and the summary's
     files found by the hash of its rows (reports/documents/cache.py), cost
     a cache read and one small query."""
+    return cached_summary_with_parts(unit=unit, year=year)[0]
+
+
+def cached_summary_with_parts(*, unit: AdministrativeUnit, year: int) -> tuple[Summary, list]:
+    """cached_summary, and the key parts it was found under (for what is cached from it)."""
     parts = [unit.pk, unit.data_version, year, versions.versions(communes_under(unit).values("pk"))]
-    return versions.cached_rollup("summary", parts, lambda: build_summary(unit=unit, year=year))
+    return versions.cached_rollup("summary", parts, lambda: build_summary(unit=unit, year=year)), parts
 
 
 def build_summary(*, unit: AdministrativeUnit, year: int, today: datetime.date | None = None) -> Summary:

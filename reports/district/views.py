@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cooperatives import versions
@@ -16,7 +16,7 @@ from reports import access as report_access
 from reports.district.figures import default_year
 from reports.district.forms import DistrictFilterForm
 from reports.district.overview import district_overview, district_years
-from reports.district.summary import Summary, cached_summary, communes_under
+from reports.district.summary import Summary, cached_summary, cached_summary_with_parts, communes_under
 from reports.documents import renders
 from reports.documents.downloads import PDF, XLSX, download_response
 
@@ -110,12 +110,19 @@ def summary(request):
     except ValueError as error:
         messages.error(request, str(error))
         year = default_year(communes_under(unit))
-    summary = cached_summary(unit=unit, year=year)
+    summary, parts = cached_summary_with_parts(unit=unit, year=year)
     ctx = {
         "summary": summary,
         "title": renders.summary_title(summary),
         "units": report_access.summary_units_for(request.user),
     }
+
+    def screen() -> SafeString:
+        html = render_to_string("reports/includes/_summary_screen.html", {"summary": summary}, request=request)
+        return mark_safe(html)  # noqa: S308 (our own rendering)
+
+    # The chart and the table, the same for every reviewer: HTML cached on the summary's own key.
+    ctx["screen"] = versions.cached_rollup("summary-screen", [*parts, translation.get_language()], screen)
     return render(request, "reports/summary.html", ctx)
 
 
