@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Membership, Organization
+from cooperatives.registry.demo import registry_demo
 from plans import services
 from plans.demo import DEMO_PROGRESS, SECOND_PLAN
 from plans.models import Plan, ProgressUpdate
@@ -317,6 +318,7 @@ class Command(BaseCommand):
         units = seed_units()
         orgs = seed_organizations(units)
         coops = seed_cooperatives(orgs)
+        registry_demo(coops)
         created_any = seed_accounts(orgs, password, reset=not generated)
         plan = seed_plan(orgs["ubnd_vinhloi"], coops["vinhloi"])
         seed_second_commune_plan(orgs["ubnd_phutan"], coops["phutan"])
