@@ -35,6 +35,17 @@ def cooperatives_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     return queryset.filter(Q(organization__unit__in=visible_unit_ids(user)) | Q(organization__in=own))
 
 
+def may_see(user, cooperative: Cooperative) -> bool:
+    """cooperatives_visible_to for one cooperative (its organisation loaded), without a query of its own."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or cooperative.organization.unit_id in visible_unit_ids(user)
+        or is_staff_of(user, cooperative)
+    )
+
+
 def sees_registry(user) -> bool:
     """Whether the registry is in the user's menu: someone who sees a cooperative."""
     if not user.is_authenticated:

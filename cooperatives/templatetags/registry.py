@@ -22,10 +22,9 @@ def star_marks(stars) -> str:
 @register.inclusion_tag("cooperatives/registry/_plan_cooperatives.html", takes_context=True)
 def plan_cooperatives(context, plan) -> dict:
     """The cooperatives a plan targets, each with its latest rating and, for
-    those the reader may open, a link to the registry profile: two queries."""
+    those the reader may open, a link to the registry profile: one query."""
     rows = labelled(with_latest_rating(plan.cooperatives.select_related("organization")))
     user = context["request"].user
-    visible = set(access.cooperatives_visible_to(user).filter(pk__in=[c.pk for c in rows]).values_list("pk", flat=True))
     for row in rows:
-        row.linked = row.pk in visible
+        row.linked = access.may_see(user, row)
     return {"cooperatives": rows}
