@@ -41,6 +41,9 @@ def registry_demo(coops: dict[str, Cooperative], *, today: datetime.date | None 
     """The figures of the demo cooperatives and one OCOP product of Vĩnh Lợi
     whose 3-star certificate expires in 25 days."""
     today = today or timezone.localdate()
+    # Loaded by migration 0011; made again here where a test database was flushed since.
+    for position, (code, name) in enumerate(rules.PRODUCT_GROUPS):
+        OcopGroup.objects.get_or_create(code=code, defaults={"name": name, "position": position})
     for key, figures in FIGURES.items():
         Cooperative.objects.filter(pk=coops[key].pk).update(**figures)
     expires = today + datetime.timedelta(days=25)

@@ -42,7 +42,13 @@ def organization(short_name: str, **fields) -> Organization:
 
 
 def cooperative(org: Organization, **fields) -> Cooperative:
-    obj, _ = Cooperative.objects.update_or_create(organization=org, defaults=fields)
+    # Saved only when something differs: each save is a row of the profile's history.
+    obj, created = Cooperative.objects.get_or_create(organization=org, defaults=fields)
+    changed = {name: value for name, value in fields.items() if getattr(obj, name) != value}
+    if changed and not created:
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        obj.save()
     return obj
 
 
