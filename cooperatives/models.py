@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 # People and accounts (cooperatives/people/): profiles, invitations, the record of who changed whom.
 from cooperatives.people.records import AccountEvent, Invitation, Profile  # noqa: F401
@@ -134,6 +136,16 @@ class Cooperative(models.Model):
     )
     services = models.TextField(_("dịch vụ"), blank=True)
     status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    # The registry's figures (cooperatives/registry/): the latest revenue the
+    # commune knows, with its year, and how to reach the cooperative.
+    revenue = models.DecimalField(_("doanh thu (đồng)"), max_digits=16, decimal_places=0, null=True, blank=True)
+    revenue_year = models.PositiveSmallIntegerField(_("năm của doanh thu"), null=True, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True, db_default="")
+    address = models.CharField(_("địa chỉ trụ sở"), max_length=255, blank=True, db_default="")
+    # Optimistic locking of the registry's edit form: a save from a form read
+    # at an older version is refused (cooperatives/registry/services.py).
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, db_default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("hợp tác xã")
@@ -142,6 +154,9 @@ class Cooperative(models.Model):
 
     def __str__(self) -> str:
         return self.organization.short_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperatives:registry_detail", args=[self.pk])
 
 
 class CooperativeRating(models.Model):
@@ -155,6 +170,7 @@ class CooperativeRating(models.Model):
     cooperative = models.ForeignKey(
         Cooperative, verbose_name=_("hợp tác xã"), on_delete=models.CASCADE, related_name="ratings"
     )
+
     class SizeClass(models.TextChoices):
         # Nghị định 113/2024/NĐ-CP, Điều 6: cooperatives in agriculture by size.
         MICRO = "micro", _("Siêu nhỏ")
@@ -166,9 +182,7 @@ class CooperativeRating(models.Model):
     rating = models.CharField(_("xếp loại"), max_length=16, choices=Rating.choices)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     score = models.DecimalField(_("tổng điểm"), max_digits=5, decimal_places=1, null=True, blank=True)
-    size_class = models.CharField(
-        _("quy mô"), max_length=8, choices=SizeClass.choices, blank=True, db_default=""
-    )
+    size_class = models.CharField(_("quy mô"), max_length=8, choices=SizeClass.choices, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("xếp loại hợp tác xã")
@@ -217,3 +231,9 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organization} ({self.get_role_display()})"
+
+
+# The registry's proposals and the OCOP products (cooperatives/registry/, cooperatives/ocop/):
+# they point at Cooperative, so they are read once it exists.
+from cooperatives.ocop.records import OcopEvidence, OcopExpiryReminder, OcopGroup, OcopProduct  # noqa: E402, F401
+from cooperatives.registry.records import CooperativeProposal  # noqa: E402, F401

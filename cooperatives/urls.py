@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("cooperatives.twofactor.urls")),
     path("", include("cooperatives.orgadmin.urls")),
     path("", include("cooperatives.profile.urls")),
+    path("cooperatives/", include("cooperatives.registry.urls")),
 ]

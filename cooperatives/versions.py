@@ -28,7 +28,15 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from cooperatives.memberships import memberships
-from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Organization
+from cooperatives.models import (
+    AdministrativeUnit,
+    Cooperative,
+    CooperativeProposal,
+    CooperativeRating,
+    OcopEvidence,
+    OcopProduct,
+    Organization,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -99,12 +107,20 @@ def _rating_changed(sender, instance, **kwargs):
     bump(Cooperative.objects.filter(pk=instance.cooperative_id).values("organization__unit"))
 
 
+def _evidence_changed(sender, instance, **kwargs):
+    bump(OcopProduct.objects.filter(pk=instance.product_id).values("cooperative__organization__unit"))
+
+
 def connect() -> None:
     post_save.connect(_unit_saved, sender=AdministrativeUnit, dispatch_uid="versions-unit")
     for model, receiver in (
         (Organization, _organization_changed),
         (Cooperative, _cooperative_changed),
         (CooperativeRating, _rating_changed),
+        # The registry's proposals and the OCOP products belong to a cooperative as its ratings do.
+        (CooperativeProposal, _rating_changed),
+        (OcopProduct, _rating_changed),
+        (OcopEvidence, _evidence_changed),
     ):
         post_save.connect(receiver, sender=model, dispatch_uid=f"versions-{model._meta.model_name}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"versions-{model._meta.model_name}-del")

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.addressing import addressable_organizations
-from cooperatives.models import Organization
+from cooperatives.models import OcopProduct, Organization
 from plans.forms.fields import bounded_formfield
 from plans.forms.plan import BODY_HELP, cooperatives_for
 from plans.models import Appendix, ExtraSection, LegalBasis, Objective, Plan, Recipient, Solution, Task
@@ -59,6 +59,15 @@ class TaskForm(forms.ModelForm):
         )
         self.fields["cooperative"].queryset = cooperatives_for(plan.issuer)
         self.fields["cooperative"].empty_label = _("— Không giao hợp tác xã —")
+        # Only the products of the cooperatives the plan's issuer may target (its commune's).
+        self.fields["ocop_product"].queryset = OcopProduct.objects.filter(
+            cooperative__in=cooperatives_for(plan.issuer)
+        ).select_related("cooperative__organization")
+        self.fields["ocop_product"].label_from_instance = lambda p: f"{p.name} ({p.cooperative}, {p.stars}★)"
+        self.fields["ocop_product"].empty_label = _("— Không gắn sản phẩm OCOP —")
+        self.fields["ocop_product"].error_messages["invalid_choice"] = _(
+            "Sản phẩm OCOP này không thuộc hợp tác xã nào của xã; hãy chọn trong danh sách."
+        )
         self.fields["title"].error_messages["required"] = _("Hãy nhập tên nhiệm vụ.")
         self.fields["weight"].help_text = _("Nhiệm vụ quan trọng hơn có trọng số lớn hơn khi tính tiến độ chung.")
         # The model's own bounds (0 to 32767) speak of the column, not of the task.
@@ -96,6 +105,13 @@ class TaskForm(forms.ModelForm):
                 "due_on",
                 _("Hạn hoàn thành (%(due)s) không được trước ngày bắt đầu (%(start)s).")
                 % {"due": f"{due:%d/%m/%Y}", "start": f"{start:%d/%m/%Y}"},
+            )
+        product, cooperative = cleaned.get("ocop_product"), cleaned.get("cooperative")
+        if product is not None and cooperative is not None and product.cooperative_id != cooperative.pk:
+            self.add_error(
+                "ocop_product",
+                _("Sản phẩm “%(product)s” là của %(owner)s, không phải của hợp tác xã báo cáo nhiệm vụ.")
+                % {"product": product.name, "owner": product.cooperative},
             )
         if cleaned.get("indicator_target") is not None and not cleaned.get("indicator_name"):
             self.add_error("indicator_name", _("Có giá trị mục tiêu thì hãy ghi tên chỉ tiêu."))

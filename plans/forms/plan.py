@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.memberships import units_under
 from cooperatives.models import Cooperative, Organization
+from cooperatives.registry.queries import rating_label, with_latest_rating
 from plans.forms.fields import BoundedModelChoiceField, bounded_formfield
 from plans.models import Plan
 from plans.services.authoring import PLAN_FIELDS
@@ -26,6 +27,12 @@ def cooperatives_for(issuer):
     return Cooperative.objects.filter(organization__unit__in=units_under({issuer.unit_id})).select_related(
         "organization"
     )
+
+
+def _with_rating_labels(field, queryset) -> None:
+    """The targeted cooperatives' choices, each with its latest rating from the registry."""
+    field.queryset = with_latest_rating(queryset)
+    field.label_from_instance = lambda coop: f"{coop} — {rating_label(coop) or _('chưa xếp loại')}"
 
 
 class PlanTitleYearMixin:
@@ -86,9 +93,12 @@ class PlanCreateForm(PlanTitleYearMixin, forms.ModelForm):
         self.fields["year"].initial = timezone.localdate().year + 1
         self.fields["title"].label = _("Trích yếu (tên kế hoạch)")
         self.fields["title"].error_messages["required"] = _("Hãy nhập trích yếu (tên) của kế hoạch.")
-        self.fields["cooperatives"].queryset = Cooperative.objects.filter(
-            organization__unit__in=units_under({o.unit_id for o in issuers})
-        ).select_related("organization")
+        _with_rating_labels(
+            self.fields["cooperatives"],
+            Cooperative.objects.filter(organization__unit__in=units_under({o.unit_id for o in issuers})).select_related(
+                "organization"
+            ),
+        )
         self.fields["cooperatives"].label = _("Hợp tác xã được hỗ trợ")
         self.fields["cooperatives"].help_text = ""
 
@@ -130,7 +140,7 @@ class PlanForm(PlanTitleYearMixin, forms.ModelForm):
         # element, and join it through the HTML form="" attribute.
         for field in self.fields.values():
             field.widget.attrs["form"] = "plan-form"
-        self.fields["cooperatives"].queryset = cooperatives_for(self.instance.issuer)
+        _with_rating_labels(self.fields["cooperatives"], cooperatives_for(self.instance.issuer))
         self.fields["cooperatives"].help_text = ""
         for name in ("preamble", "funding_body", "closing"):
             self.fields[name].help_text = BODY_HELP

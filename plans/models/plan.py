@@ -189,6 +189,15 @@ class Task(PlanPart):
     start_on = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
     due_on = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
     product = models.TextField(_("sản phẩm"), blank=True, validators=[validate_document_text])
+    # The OCOP product the task works for (cooperatives/ocop/), one of the commune's.
+    ocop_product = models.ForeignKey(
+        "cooperatives.OcopProduct",
+        verbose_name=_("sản phẩm OCOP"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
     note = models.TextField(_("ghi chú"), blank=True, validators=[validate_document_text])
     # The columns of an imported task table the model has no field for, {label: value}, in their order.
     extra_columns = models.JSONField(_("cột khác"), default=dict, blank=True)

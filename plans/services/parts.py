@@ -29,6 +29,7 @@ PART_FIELDS: dict[str, tuple[str, ...]] = {
         "start_on",
         "due_on",
         "product",
+        "ocop_product",
         "note",
         "indicator_name",
         "indicator_target",

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Membership, Organization
+from cooperatives.registry.demo import registry_demo
 from plans import services
 from plans.demo import DEMO_PROGRESS, SECOND_PLAN
 from plans.models import Plan, ProgressUpdate
@@ -41,7 +42,13 @@ def organization(short_name: str, **fields) -> Organization:
 
 
 def cooperative(org: Organization, **fields) -> Cooperative:
-    obj, _ = Cooperative.objects.update_or_create(organization=org, defaults=fields)
+    # Saved only when something differs: each save is a row of the profile's history.
+    obj, created = Cooperative.objects.get_or_create(organization=org, defaults=fields)
+    changed = {name: value for name, value in fields.items() if getattr(obj, name) != value}
+    if changed and not created:
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        obj.save()
     return obj
 
 
@@ -317,6 +324,7 @@ class Command(BaseCommand):
         units = seed_units()
         orgs = seed_organizations(units)
         coops = seed_cooperatives(orgs)
+        registry_demo(coops)
         created_any = seed_accounts(orgs, password, reset=not generated)
         plan = seed_plan(orgs["ubnd_vinhloi"], coops["vinhloi"])
         seed_second_commune_plan(orgs["ubnd_phutan"], coops["phutan"])

@@ -8,6 +8,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cooperatives.ocop.reminders import ocop_expiry_remind
 from reports.reminders.services import reminders_send
 
 
@@ -25,7 +26,9 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"Ngày “{options['date']}” không hợp lệ (cần dạng NNNN-TT-NN).") from None
         sent = reminders_send(today=today)
+        ocop = ocop_expiry_remind(today=today)
         self.stdout.write(
             f"Đã nhắc {sent['plan_missing']} người về kế hoạch chưa trình, "
-            f"{sent['tasks_quiet']} người về nhiệm vụ lâu chưa cập nhật."
+            f"{sent['tasks_quiet']} người về nhiệm vụ lâu chưa cập nhật, "
+            f"{ocop} người về giấy chứng nhận OCOP sắp hết hạn."
         )
