@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.memberships import Role, memberships, visible_unit_ids
+from cooperatives.memberships import UNIT_ROLES, Role, memberships, visible_unit_ids
 from cooperatives.models import Cooperative, OcopProduct, Organization
 
 # The roles of a cooperative's own members.
@@ -50,7 +50,8 @@ def sees_registry(user) -> bool:
     """Whether the registry is in the user's menu: someone who sees a cooperative."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or bool(visible_unit_ids(user)) or any(m.role in STAFF_ROLES for m in memberships(user))
+    # A unit role always sees its own unit (visible_unit_ids): known from the memberships, with no query.
+    return user.is_superuser or any(m.role in UNIT_ROLES or m.role in STAFF_ROLES for m in memberships(user))
 
 
 def is_commune_editor(user, cooperative: Cooperative) -> bool:

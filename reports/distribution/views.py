@@ -21,13 +21,25 @@ from reports.documents.downloads import DOCX, PDF, document_filename, download_r
 from reports.documents.renders import document_render
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count: the inbox has just counted each view."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+
 @login_required
 def inbox(request):
     show = request.GET.get("show", "")
     show = show if show in report_access.INBOX_FILTERS else ""
     deliveries, counts = report_access.inbox_for(request.user, show)
     ctx = {
-        "page": Paginator(deliveries, 25).get_page(request.GET.get("page")),
+        "page": CountedPaginator(deliveries, 25, count=counts[show or "total"]).get_page(request.GET.get("page")),
         "show": show,
         "counts": counts,
         "several_organizations": len(member_organization_ids(request.user)) > 1,
