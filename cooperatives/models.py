@@ -217,3 +217,7 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organization} ({self.get_role_display()})"
+
+
+# The yearly rating (cooperatives/rating/): criteria sets, assessments, their scores and history.
+from cooperatives.rating.records import RatingAssessment, RatingCriteriaSet, RatingEvent, RatingItemScore  # noqa: E402, F401

@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("cooperatives.twofactor.urls")),
     path("", include("cooperatives.orgadmin.urls")),
     path("", include("cooperatives.profile.urls")),
+    # The yearly rating. Its patterns carry no app_name: they join the "cooperatives" namespace of the registry.
+    path("cooperatives/", include(("cooperatives.rating.urls", "cooperatives"))),
 ]

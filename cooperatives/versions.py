@@ -28,7 +28,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from cooperatives.memberships import memberships
-from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Organization
+from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Organization, RatingAssessment
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -104,6 +104,7 @@ def connect() -> None:
         (Organization, _organization_changed),
         (Cooperative, _cooperative_changed),
         (CooperativeRating, _rating_changed),
+        (RatingAssessment, _rating_changed),  # a year's assessment, at each step (cooperatives/rating/)
     ):
         post_save.connect(receiver, sender=model, dispatch_uid=f"versions-{model._meta.model_name}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"versions-{model._meta.model_name}-del")

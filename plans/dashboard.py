@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives import versions
 from cooperatives.memberships import Role, organization_ids_with_role
+from cooperatives.rating.dashboard import rating_links
 from plans import access
 from plans.forms.lists import NEEDS
 from plans.models import Plan
@@ -102,6 +103,7 @@ def dashboard_overview(user) -> dict:
         "counts": {status: plans.filter(status=status).count() for status in Plan.Status.values},
         "statuses": Plan.Status.choices,
         "progress_flags": flags,
+        "rating_links": rating_links(user),
     }
 
 

@@ -7,7 +7,9 @@ From cron once a day; the same reminder reaches a person at most once a week.
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from cooperatives.rating.reminders import rating_reminders_send
 from reports.reminders.services import reminders_send
 
 
@@ -25,7 +27,9 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"Ngày “{options['date']}” không hợp lệ (cần dạng NNNN-TT-NN).") from None
         sent = reminders_send(today=today)
+        rating = rating_reminders_send(today=today or timezone.localdate())
         self.stdout.write(
             f"Đã nhắc {sent['plan_missing']} người về kế hoạch chưa trình, "
-            f"{sent['tasks_quiet']} người về nhiệm vụ lâu chưa cập nhật."
+            f"{sent['tasks_quiet']} người về nhiệm vụ lâu chưa cập nhật, "
+            f"{rating} người về đánh giá, phân loại hợp tác xã."
         )
