@@ -32,8 +32,16 @@ def test_the_default_set_has_15_criteria_and_100_points_in_three_groups():
 
 @pytest.mark.parametrize(
     "score, rating",
-    [("100", "good"), ("80", "good"), ("79.9", "fair"), ("65", "fair"), ("64.9", "average"), ("50", "average"),
-     ("49.9", "weak"), ("0", "weak")],
+    [
+        ("100", "good"),
+        ("80", "good"),
+        ("79.9", "fair"),
+        ("65", "fair"),
+        ("64.9", "average"),
+        ("50", "average"),
+        ("49.9", "weak"),
+        ("0", "weak"),
+    ],
 )
 def test_category_boundaries(score, rating):
     assert rules.category(Decimal(score), DATA) == rating
@@ -99,12 +107,21 @@ B = 1_000_000_000
 )
 def test_size_class_thresholds(members, revenue, capital, size):
     to_decimal = lambda v: None if v is None else Decimal(v)  # noqa: E731
-    assert rules.size_class(members=members, revenue=to_decimal(revenue), capital=to_decimal(capital), data=DATA) == size
+    assert (
+        rules.size_class(members=members, revenue=to_decimal(revenue), capital=to_decimal(capital), data=DATA) == size
+    )
 
 
 def test_assess_gives_not_rated_without_a_score():
-    result = rules.assess(data=DATA, founded_on=D(2020, 11, 20), year=2020, points=[Decimal(5)], members=10,
-                          revenue=Decimal(1), capital=Decimal(1))
+    result = rules.assess(
+        data=DATA,
+        founded_on=D(2020, 11, 20),
+        year=2020,
+        points=[Decimal(5)],
+        members=10,
+        revenue=Decimal(1),
+        capital=Decimal(1),
+    )
     assert (result.score, result.rating, result.size_class) == (None, "not_rated", "micro")
 
 

@@ -8,6 +8,8 @@
   var categories = JSON.parse(summary.getAttribute("data-categories") || "[]");
   var total = document.getElementById("rating-total");
   var category = document.getElementById("rating-category");
+  // The decimal mark the server wrote the score with (a comma in Vietnamese).
+  var comma = total && total.textContent.indexOf(",") !== -1;
 
   function parse(value) {
     var text = String(value || "").trim().replace(",", ".");
@@ -23,7 +25,7 @@
     var error = box ? box.querySelector(".rating-points-error") : null;
     var message = "";
     if (isNaN(value)) message = summary.getAttribute("data-msg-number");
-    else if (value < 0 || value > max) message = summary.getAttribute("data-msg-range").replace("%s", String(max));
+    else if (value < 0 || value > max) message = summary.getAttribute("data-msg-range");
     input.classList.toggle("is-invalid", message !== "");
     if (error) error.textContent = message;
     return message === "" ? value : 0;
@@ -35,7 +37,7 @@
       tenths += Math.round(check(input) * 10);
     });
     var score = tenths / 10;
-    if (total) total.textContent = score.toFixed(1);
+    if (total) total.textContent = comma ? score.toFixed(1).replace(".", ",") : score.toFixed(1);
     if (category) {
       var found = categories.find(function (c) { return score >= c.min; });
       category.textContent = found ? found.label : "";
