@@ -236,4 +236,7 @@ class Membership(models.Model):
 # The registry's proposals and the OCOP products (cooperatives/registry/, cooperatives/ocop/):
 # they point at Cooperative, so they are read once it exists.
 from cooperatives.ocop.records import OcopEvidence, OcopExpiryReminder, OcopGroup, OcopProduct  # noqa: E402, F401
+
+# The yearly rating (cooperatives/rating/): criteria sets, assessments, their scores and history.
+from cooperatives.rating.records import RatingAssessment, RatingCriteriaSet, RatingEvent, RatingItemScore  # noqa: E402, F401
 from cooperatives.registry.records import CooperativeProposal  # noqa: E402, F401

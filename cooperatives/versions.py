@@ -36,6 +36,7 @@ from cooperatives.models import (
     OcopEvidence,
     OcopProduct,
     Organization,
+    RatingAssessment,
 )
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ def connect() -> None:
         (CooperativeProposal, _rating_changed),
         (OcopProduct, _rating_changed),
         (OcopEvidence, _evidence_changed),
+        (RatingAssessment, _rating_changed),  # a year's assessment, at each step (cooperatives/rating/)
     ):
         post_save.connect(receiver, sender=model, dispatch_uid=f"versions-{model._meta.model_name}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"versions-{model._meta.model_name}-del")

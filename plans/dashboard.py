@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperatives import versions
 from cooperatives.memberships import Role, memberships, organization_ids_with_role
 from cooperatives.models import AdministrativeUnit
+from cooperatives.rating.dashboard import rating_links
 from plans import access
 from plans.forms.lists import NEEDS
 from plans.models import Plan
@@ -143,6 +144,7 @@ def dashboard_overview(user, plans) -> dict:
         "counts": status_counts(plans),
         "statuses": Plan.Status.choices,
         "progress_flags": flags,
+        "rating_links": rating_links(user),
     }
 
 

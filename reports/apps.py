@@ -12,6 +12,7 @@ class ReportsConfig(AppConfig):
         from django.core import checks as system_checks
 
         from cooperatives.profile.panels import profile_page_register
+        from cooperatives.rating.events import listen as rating_listen
         from plans.dashboard import dashboard_key_register, dashboard_queue_register
         from plans.events import listen
         from plans.pages import plan_page_register
@@ -20,10 +21,12 @@ class ReportsConfig(AppConfig):
         from reports.dashboard import reports_queue, reports_queue_key
         from reports.distribution import document_distribute
         from reports.notifications.profile import profile_summary
+        from reports.notifications.rating import rating_notify
         from reports.notifications.services import notify_event
 
         on_issue(document_distribute)
         listen(notify_event)
+        rating_listen(rating_notify)
         dashboard_queue_register(reports_queue)
         dashboard_key_register(reports_queue_key)
         plan_page_register("actions", plan_page.plan_actions)

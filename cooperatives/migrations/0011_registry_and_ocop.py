@@ -26,7 +26,7 @@ def load_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperatives', '0009_rating_score_and_size_class'),
+        ('cooperatives', '0010_rating_assessments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

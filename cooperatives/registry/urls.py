@@ -1,6 +1,6 @@
-"""URLs of the registry and the OCOP products, under /cooperatives/."""
+"""URLs of the registry, the OCOP products and the yearly rating, under /cooperatives/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from cooperatives.ocop import views as ocop
 from cooperatives.registry import views
@@ -18,4 +18,6 @@ urlpatterns = [
     path("ocop/<int:pk>/", ocop.ocop_detail, name="ocop_detail"),
     path("ocop/<int:pk>/edit/", ocop.ocop_edit, name="ocop_edit"),
     path("ocop/evidence/<int:pk>/", ocop.ocop_evidence, name="ocop_evidence"),
+    # The yearly rating (cooperatives/rating/urls.py, no app_name of its own: it joins this namespace).
+    path("", include("cooperatives.rating.urls")),
 ]

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cooperatives.models import AdministrativeUnit, Cooperative, CooperativeRating, Membership, Organization
+from cooperatives.rating.demo import demo_ratings
 from cooperatives.registry.demo import registry_demo
 from plans import services
 from plans.demo import DEMO_PROGRESS, SECOND_PLAN
@@ -330,6 +331,7 @@ class Command(BaseCommand):
         seed_second_commune_plan(orgs["ubnd_phutan"], coops["phutan"])
         demo_progress(plan, user_named("htx_vinhloi"))
         demo_plan_to_issue(plan, user_named("canbo_vinhloi"), user_named("chutich_vinhloi"))
+        demo_ratings(coops)
 
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu minh họa."))
         if generated and created_any:
