@@ -162,7 +162,8 @@ def prepare(args: argparse.Namespace, work: Path, scale) -> str:
             (KEPT / "build.json").unlink()  # the province kept in this database is about to go
         database(args.database_url, "create")
     if reuse:
-        note = f"build skipped: kept from {kept['built_at']} (built in {kept['build_s']:.0f} s)"
+        call_command("migrate", interactive=False, verbosity=0)  # the code may have moved on since
+        note = f"build skipped: kept from {kept['built_at']} (built in {kept['build_s']:.0f} s), migrated"
     else:
         note = build_now(scale, work, wanted)
     manifest, sources = work / "static" / "staticfiles.json", (ROOT / "static").rglob("*")
