@@ -19,6 +19,7 @@ ITEMS = criteria.set_items(criteria.set_read(criteria.DEFAULT_FILE))
 def _sign_out(page):
     # On a phone the menu is folded behind its button.
     page.get_by_role("button", name="Mở menu").click()
+    page.locator(".navbar-collapse.collapse.show").wait_for()  # unfolded, not still moving
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url("**/login/**")
 
