@@ -14,9 +14,8 @@ from cooperatives.models import OcopEvidence
 from cooperatives.ocop.forms import PRODUCT_FIELDS, OcopProductForm
 from cooperatives.ocop.services import ocop_product_save
 from cooperatives.registry import access
+from htxplan.uploads import EVIDENCE_HEADERS, download_name, evidence_check
 from plans.access import tasks_visible_to
-from plans.progress.evidence import download_name, evidence_check
-from plans.progress.views import EVIDENCE_HEADERS
 
 
 @login_required
