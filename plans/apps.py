@@ -8,6 +8,10 @@ class PlansConfig(AppConfig):
     verbose_name = pgettext_lazy("danh sách", "Kế hoạch")
 
     def ready(self) -> None:
-        from plans import versions
+        # cooperatives never imports plans: what plans adds to a cooperative's pages is attached here.
+        from cooperatives.registry.panels import cooperative_page_register
+        from plans import cooperative_panels, versions
 
         versions.connect()
+        cooperative_page_register("profile", cooperative_panels.cooperative_plans)
+        cooperative_page_register("product", cooperative_panels.product_tasks)

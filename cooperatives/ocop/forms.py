@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import OcopGroup, OcopProduct
 from cooperatives.ocop import rules
-from plans.progress.forms import DecimalCommaField, MultipleFileField, MultipleFileInput
+from htxplan.uploads.fields import DecimalCommaField, MultipleFileField, MultipleFileInput
 
 PRODUCT_FIELDS = (
     "name",

@@ -95,7 +95,7 @@ class OcopProduct(models.Model):
 
 class OcopEvidence(models.Model):
     """A file behind a product's certificate or scores, checked as progress
-    evidence is (plans/progress/evidence): its type from its content."""
+    evidence is (htxplan/uploads): its type from its content."""
 
     product = models.ForeignKey(
         OcopProduct, verbose_name=_("sản phẩm"), on_delete=models.CASCADE, related_name="evidence"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cooperatives.models import Cooperative, OcopEvidence, OcopProduct
 from cooperatives.ocop.forms import PRODUCT_FIELDS
-from plans.progress.evidence import EVIDENCE_TYPES, CheckedFile
+from htxplan.uploads import EVIDENCE_TYPES, CheckedFile
 
 
 def _sha256(chunks) -> str:

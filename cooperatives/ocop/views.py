@@ -1,5 +1,6 @@
-"""OCOP products: a product's page (with the tasks that work for it), its
-form for the commune's editors and the cooperative's staff, its evidence files."""
+"""OCOP products: a product's page (with what other apps add to it, the tasks
+that work for it among them: registry/panels.py), its form for the commune's
+editors and the cooperative's staff, its evidence files."""
 
 from __future__ import annotations
 
@@ -14,26 +15,19 @@ from cooperatives.models import OcopEvidence
 from cooperatives.ocop.forms import PRODUCT_FIELDS, OcopProductForm
 from cooperatives.ocop.services import ocop_product_save
 from cooperatives.registry import access
-from plans.access import tasks_visible_to
-from plans.progress.evidence import download_name, evidence_check
-from plans.progress.views import EVIDENCE_HEADERS
+from cooperatives.registry.panels import cooperative_page_parts
+from htxplan.uploads import EVIDENCE_HEADERS, download_name, evidence_check
 
 
 @login_required
 def ocop_detail(request, pk: int):
     product = access.get_product_for_user(request.user, pk)
-    tasks = list(
-        tasks_visible_to(request.user)
-        .filter(ocop_product=product)
-        .select_related("plan", "plan__issuer")
-        .order_by("-plan__year", "plan_id", "position")
-    )
     ctx = {
         "product": product,
         "cooperative": product.cooperative,
         "evidence": list(product.evidence.all()),
-        "tasks": tasks,
         "may_edit": access.can_keep_products(request.user, product.cooperative),
+        "parts": cooperative_page_parts(request, "product", product),
     }
     return render(request, "cooperatives/ocop/ocop_detail.html", ctx)
 

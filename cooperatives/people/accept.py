@@ -3,6 +3,7 @@ person chooses their name, user name and password, and is signed in."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -67,7 +68,7 @@ def invitation_accept(request, token: str):
                 _("Chào mừng %(name)s! Bạn đã tham gia %(org)s.")
                 % {"name": accounts.display_name(user), "org": invitation.organization.short_name},
             )
-            return redirect("plans:dashboard")
+            return redirect(settings.LOGIN_REDIRECT_URL)
     ctx = {
         "invitation": invitation,
         "form": form,

@@ -2,8 +2,12 @@ from django import template
 
 from cooperatives.registry import access
 from cooperatives.registry.queries import labelled, with_latest_rating
+from htxplan.numbers import vn_number
 
 register = template.Library()
+
+# 12.50 -> '12,5', for the figures of the registry (plans' progress_tags offer it too).
+register.filter("vn_number", vn_number)
 
 
 @register.filter

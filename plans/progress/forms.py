@@ -9,36 +9,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from htxplan.uploads.fields import DecimalCommaField, MultipleFileField, MultipleFileInput
 from plans.models import ProgressUpdate, Task
 from plans.progress.evidence import evidence_check, evidence_limits
 from plans.progress.rollup import TaskProgress, TaskState
 
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; cleans to a list (empty when none)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-class DecimalCommaField(forms.DecimalField):
-    """A decimal typed the Vietnamese way ("12,5") or the other ("12.5")."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace(",", ".")
-        return super().to_python(value)
+# The fields live with the other upload helpers; their old names here still work.
+__all__ = ["DecimalCommaField", "MultipleFileField", "MultipleFileInput", "MyTasksFilterForm", "ProgressForm"]
 
 
 class ProgressForm(forms.ModelForm):

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperatives.memberships import is_reporter
+from htxplan.uploads import EVIDENCE_HEADERS, download_name
 from plans import access
 from plans.progress import rollup
-from plans.progress.evidence import download_name
 from plans.progress.forms import MyTasksFilterForm, ProgressForm
 from plans.progress.services import progress_log
 
@@ -132,11 +132,6 @@ def progress_create(request, pk: int):
     # A browser never refills a file input: say so when a refused form drops the chosen files.
     ctx = {"task": task, "plan": task.plan, "form": form, "files_dropped": bool(request.FILES)}
     return render(request, "plans/progress/progress_form.html", ctx)
-
-
-# Every evidence answer: the browser never guesses a type, and a file that
-# is opened anyway runs nothing (no script, no plugin, no request).
-EVIDENCE_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"}
 
 
 @login_required

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from cooperatives.memberships import is_reporter as _is_reporter
+from htxplan.numbers import vn_number
 from plans.progress.rollup import TaskState
 
 register = template.Library()
@@ -13,15 +14,8 @@ def is_reporter(user) -> bool:
     return getattr(user, "is_authenticated", False) and _is_reporter(user)
 
 
-@register.filter
-def vn_number(value) -> str:
-    """12.50 -> '12,5': Vietnamese decimal comma, no trailing zeros."""
-    if value is None or value == "":
-        return ""
-    text = f"{value:f}" if hasattr(value, "as_tuple") else str(value)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+# 12.50 -> '12,5' (the registry's tags offer it too).
+register.filter("vn_number", vn_number)
 
 
 # Each state's look: the colour (site.css, "Task state") and a shape of its

@@ -11,9 +11,9 @@ from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
+from htxplan.uploads.pdfs import raw_active_name
 from plans.models import ProgressUpdate
 from plans.progress.evidence import evidence_check
-from plans.progress.evidence.pdfs import raw_active_name
 from plans.tests.conftest import PDF_BYTES
 
 

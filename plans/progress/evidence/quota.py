@@ -12,15 +12,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from htxplan.uploads import MB, mb_text
 from plans.models import Evidence
 
-MB = 1024 * 1024
+__all__ = ["MB", "WINDOW", "mb_text", "quota_check"]
+
 WINDOW = datetime.timedelta(hours=24)
-
-
-def mb_text(size: int) -> str:
-    """12.34 MB written the Vietnamese way: '12,3'."""
-    return f"{size / MB:.1f}".replace(".", ",")
 
 
 def quota_check(user, incoming: int, *, now: datetime.datetime | None = None) -> None:
