@@ -42,3 +42,26 @@ def test_the_2020_page_of_vinh_loi_says_not_rated_and_why(seeded):
     coop = Cooperative.objects.get(organization__short_name__contains="Vĩnh Lợi")
     html = _client("canbo_vinhloi").get(f"/cooperatives/{coop.pk}/ratings/2020/").content.decode()
     assert "Hoạt động chưa đủ 12 tháng trong năm đánh giá" in html and "20/11/2020" in html
+
+
+def _history(html: str) -> str:
+    return html[html.index("Lịch sử thay đổi") :]
+
+
+def test_an_edit_of_the_demo_profile_tells_only_what_changed_and_from_what(seeded):
+    from cooperatives.registry.services import cooperative_update, proposal_accept, proposal_create
+
+    coop = Cooperative.objects.get(organization__short_name__contains="Vĩnh Lợi")
+    editor = get_user_model().objects.get(username="canbo_vinhloi")
+    cooperative_update(cooperative=coop, user=editor, version=coop.version, fields={"member_count": 126})
+    history = _history(_client("canbo_vinhloi").get(f"/cooperatives/{coop.pk}/").content.decode())
+    assert 'số thành viên: <span class="text-muted">62</span> → 126' in history
+    first_event = history[: history.index("</ul>")]
+    assert "giám đốc" not in first_event and "doanh thu" not in first_event
+
+    staff = get_user_model().objects.get(username="htx_vinhloi")
+    proposal = proposal_create(cooperative=coop, user=staff, fields={"member_count": 135})
+    proposal_accept(proposal=proposal, user=editor)
+    html = _client("canbo_vinhloi").get(f"/cooperatives/{coop.pk}/").content.decode()
+    assert "135 → 135" not in html.replace('<span class="text-muted">', "").replace("</span>", "")
+    assert 'số thành viên: <span class="text-muted">126</span> → 135' in _history(html)

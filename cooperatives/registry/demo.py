@@ -45,7 +45,14 @@ def registry_demo(coops: dict[str, Cooperative], *, today: datetime.date | None 
     for position, (code, name) in enumerate(rules.PRODUCT_GROUPS):
         OcopGroup.objects.get_or_create(code=code, defaults={"name": name, "position": position})
     for key, figures in FIGURES.items():
-        Cooperative.objects.filter(pk=coops[key].pk).update(**figures)
+        # Saved (not updated) so the profile's history starts from these figures; only when they differ,
+        # so running the seed again adds no history.
+        cooperative = Cooperative.objects.get(pk=coops[key].pk)
+        if any(getattr(cooperative, name) != value for name, value in figures.items()):
+            for name, value in figures.items():
+                setattr(cooperative, name, value)
+            cooperative._change_reason = "Dữ liệu minh họa"
+            cooperative.save()
     expires = today + datetime.timedelta(days=25)
     certified = rules.add_months(expires, -rules.VALIDITY_MONTHS)
     product, _ = OcopProduct.objects.update_or_create(
