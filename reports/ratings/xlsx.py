@@ -75,6 +75,10 @@ def _counts_sheet(sheet, summary: RatingSummary) -> None:
         sheet.append([label, value])
 
 
+# The change of category from last year, in words a reader of the sheet needs no key for.
+CHANGE_WORDS = {1: "Lên loại", -1: "Xuống loại", 0: "Giữ loại"}
+
+
 def _list_sheet(sheet, summary: RatingSummary) -> None:
     _header(sheet, [name for name, _width in LIST_COLUMNS], [width for _name, width in LIST_COLUMNS])
     sheet.freeze_panes = "A2"
@@ -82,19 +86,17 @@ def _list_sheet(sheet, summary: RatingSummary) -> None:
         sheet.append(
             [
                 index,
-                row.district or None,
+                row.district or (None if summary.is_province else summary.unit.name),
                 row.commune,
                 row.cooperative,
                 float(row.score) if row.score is not None else None,
                 row.category_label,
                 row.size_label if row.size_class else None,
                 row.previous_label,
-                row.change,
+                CHANGE_WORDS.get(row.change),
                 row.note or None,
             ]
         )
         sheet.cell(row=sheet.max_row, column=5).number_format = "0.0"
         sheet.cell(row=sheet.max_row, column=10).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.auto_filter.ref = sheet.dimensions
-    if not summary.is_province:
-        sheet.column_dimensions["B"].hidden = True

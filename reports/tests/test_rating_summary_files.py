@@ -88,7 +88,8 @@ def test_the_xlsx_has_the_counts_and_the_list_with_numbers_as_numbers(rated, cas
     assert header[:6] == ["STT", "Huyện", "Xã, phường", "Hợp tác xã", "Tổng điểm", "Xếp loại"]
     lines = {r[3]: r for r in listing.iter_rows(min_row=2, values_only=True)}
     assert lines["HTX NN Vĩnh Lợi"][4] == 85.0 and isinstance(lines["HTX NN Vĩnh Lợi"][4], int | float)
-    assert lines["HTX NN Vĩnh Lợi"][5:9] == ("Tốt", "Nhỏ", "Khá", 1)
+    assert lines["HTX NN Vĩnh Lợi"][5:9] == ("Tốt", "Nhỏ", "Khá", "Lên loại")
+    assert lines["HTX NN Vĩnh Lợi"][1] == "Huyện Châu Thành"  # a district's own sheet names it too
     assert lines["HTX NN Phú Tân"][5] == "Chưa đánh giá" and lines["HTX NN Phú Tân"][9] == "Hoạt động chưa đủ 12 tháng"
     assert lines["HTX Mới"][4] is None and lines["HTX Mới"][5] == "Chưa có kết quả"
 
