@@ -277,7 +277,7 @@ class Notification(models.Model):
         PLAN_MISSING = "plan_missing", _("Chưa trình kế hoạch của năm")
         TASKS_QUIET = "tasks_quiet", _("Nhiệm vụ lâu chưa cập nhật tiến độ")
         RATING_DUE = "rating_due", _("Sắp đến hạn đánh giá, phân loại hợp tác xã")
-        RATING_STEP = "rating_step", _("Bản đánh giá hợp tác xã chờ xem xét")
+        RATING_STEP = "rating_step", _("Đánh giá, phân loại hợp tác xã")
         OCOP_EXPIRING = "ocop_expiring", _("Giấy chứng nhận OCOP sắp hết hạn")
 
     class Email(models.TextChoices):
