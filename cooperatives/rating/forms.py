@@ -4,17 +4,15 @@ their number depends on the criteria set)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from htxplan.numbers import AmountField
+
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class FiguresForm(forms.Form):
     member_count = forms.IntegerField(label=_("Số thành viên"), min_value=0, max_value=10_000_000, required=False)
-    revenue = forms.DecimalField(
-        label=_("Tổng doanh thu trong năm (đồng)"), min_value=0, max_digits=16, decimal_places=0, required=False
-    )
-    capital = forms.DecimalField(
-        label=_("Tổng nguồn vốn (đồng)"), min_value=0, max_digits=16, decimal_places=0, required=False
-    )
+    revenue = AmountField(label=_("Tổng doanh thu trong năm (đồng)"), required=False)
+    capital = AmountField(label=_("Tổng nguồn vốn (đồng)"), required=False)
     stopped_from = forms.DateField(
         label=_("Tạm ngừng hoạt động từ ngày"),
         required=False,

@@ -11,13 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from cooperatives.models import Cooperative, CooperativeRating
 from cooperatives.people.phones import phone_clean
 from cooperatives.registry.services import REGISTRY_FIELDS
+from htxplan.numbers import AmountField
 
 WIDGETS = {
     "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     "services": forms.Textarea(attrs={"rows": 3}),
     "member_count": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
-    "charter_capital": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
-    "revenue": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
     "revenue_year": forms.NumberInput(attrs={"min": 2000, "max": 2100, "inputmode": "numeric"}),
     "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
 }
@@ -27,13 +26,15 @@ class ProfileFieldsMixin:
     """The checks of the profile's figures, shared by the edit and the proposal."""
 
     def _setup(self) -> None:
+        for name in ("charter_capital", "revenue"):
+            self.fields[name] = AmountField(label=self.fields[name].label, required=False)
         for name in ("charter_capital", "revenue", "member_count"):
             self.fields[name].validators.append(MinValueValidator(0, message=_("Giá trị không được âm.")))
         self.fields["revenue_year"].validators += [
             MinValueValidator(2000, message=_("Năm phải trong khoảng 2000–2100.")),
             MaxValueValidator(2100, message=_("Năm phải trong khoảng 2000–2100.")),
         ]
-        self.fields["charter_capital"].help_text = _("Đơn vị: đồng, ví dụ 1500000000.")
+        self.fields["charter_capital"].help_text = _("Đơn vị: đồng, ví dụ 1.500.000.000.")
         self.fields["revenue"].help_text = _("Doanh thu năm gần nhất, đơn vị đồng.")
 
     def clean_founded_on(self):
