@@ -182,9 +182,9 @@ def assessment_save(
     row = RatingAssessment.objects.select_for_update().select_related("criteria_set").get(pk=assessment.pk)
     if submit and row.status != Status.DRAFT and row.submitted_at is not None and row.is_open:
         return row
-    row = locked(row, version)
-    if row.status != Status.DRAFT:
+    if row.status != Status.DRAFT:  # told before the version: a page kept open after one's own submit
         raise ValidationError(_("Bản đánh giá đã gửi, HTX không sửa được nữa."), code="state")
+    row = locked(row, version)
     errors = _check_figures(figures, row.year)
     changes, item_errors = _apply_items(row, items)
     errors |= item_errors

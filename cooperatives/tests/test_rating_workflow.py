@@ -123,6 +123,16 @@ def test_a_double_submit_is_safe(client, login, cast, coops, submitted):
     assert RatingEvent.objects.filter(action="submitted").count() == 1
 
 
+def test_a_draft_saved_from_a_page_kept_open_after_the_submit_is_told_it_was_sent(
+    client, login, cast, coops, submitted
+):
+    login(cast["staff_a"])
+    response = client.post(url(coops["a"]), full_form(submitted.version - 1, share=0.5, action="save"))
+    html = response.content.decode()
+    assert "Bản đánh giá đã gửi, HTX không sửa được nữa." in html and "người khác thay đổi" not in html
+    assert str(assessment(coops["a"]).items.get(code="1a").claimed) == "4.8"
+
+
 def test_two_people_editing_at_once_the_later_is_refused(client, login, cast, coops):
     login(cast["staff_a"])
     client.get(url(coops["a"]))
