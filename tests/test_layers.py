@@ -1,11 +1,11 @@
 """Data flows one way (DESIGN.md, "Rooms"): cooperatives knows nothing of
-plans. Its code imports nothing from plans, lazily inside a function or at
+plans or reports. Its code imports nothing from them, lazily inside a function or at
 the top, and its templates load no tag library of plans, include or extend
 none of plans' templates and name none of its URLs; what plans shows on a
 cooperative's pages it attaches itself (cooperatives/registry/panels.py).
 
-reports is not forbidden here: the OCOP expiry reminders
-(cooperatives/ocop/reminders.py) still write reports' notifications.
+What it tells people goes out as notices (cooperatives/rating/events.py)
+that reports turns into notifications.
 Its tests may use plans to build their data, and its migrations are
 frozen history, so both are left out.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-FORBIDDEN = ("plans",)
+FORBIDDEN = ("plans", "reports")
 SKIPPED_DIRS = {"tests", "migrations", "__pycache__"}
 
 

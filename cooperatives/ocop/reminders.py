@@ -18,9 +18,9 @@ from django.utils.translation import override
 from cooperatives.memberships import Role
 from cooperatives.models import OcopExpiryReminder, OcopProduct, Organization
 from cooperatives.ocop import rules
+from cooperatives.rating.events import Kind as NoticeKind
+from cooperatives.rating.events import RatingNotice, emit
 from cooperatives.registry.access import STAFF_ROLES
-from reports.models import Notification
-from reports.notifications.services import notifications_create
 
 
 def _recipients(product: OcopProduct):
@@ -48,14 +48,15 @@ def _tell(product: OcopProduct, days_left: int) -> int:
             "day": f"{product.expires_on:%d/%m/%Y}",
         }
         detail = _("Còn %(days)s ngày. Hãy chuẩn bị hồ sơ đánh giá lại để được công nhận tiếp.") % {"days": days_left}
-    made = notifications_create(
-        users=_recipients(product),
-        kind=Notification.Kind.OCOP_EXPIRING,
+    # Delivered as notifications by the reports app (cooperatives never imports reports).
+    notice = RatingNotice(
+        kind=NoticeKind.OCOP_EXPIRING,
+        users=list(_recipients(product)),
         subject=subject,
         detail=detail,
         url=product.get_absolute_url(),
     )
-    return len(made)
+    return emit(notice)
 
 
 def ocop_expiry_remind(*, today: datetime.date | None = None) -> int:

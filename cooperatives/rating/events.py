@@ -1,4 +1,5 @@
-"""What the rating tells people, for the app that delivers notifications.
+"""What the rating (and the OCOP reminders) tell people, for the app that
+delivers notifications.
 
 The services say who must act next (they know the roles); the reports app
 listens (ReportsConfig.ready()) and turns each notice into notifications,
@@ -14,6 +15,7 @@ from typing import Any
 class Kind:
     STEP = "step"  # an assessment waits for the next role
     DUE = "due"  # a deadline is near (sent at most once every few days per person)
+    OCOP_EXPIRING = "ocop_expiring"  # a certificate expires soon (cooperatives/ocop/reminders.py keeps it once)
 
 
 @dataclass(frozen=True)

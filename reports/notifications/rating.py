@@ -1,5 +1,5 @@
-"""The rating's notices (cooperatives/rating/events.py) as notifications:
-a step (RATING_STEP) at once, a deadline (RATING_DUE) at most once every
+"""The cooperatives' notices (cooperatives/rating/events.py) as notifications:
+a step (RATING_STEP) and an expiring OCOP certificate at once, a deadline (RATING_DUE) at most once every
 REMIND_EVERY_DAYS days per person, like the other reminders."""
 
 from __future__ import annotations
@@ -14,10 +14,16 @@ from reports.models import Notification
 from reports.notifications.services import notifications_create
 from reports.reminders.services import REMIND_EVERY_DAYS
 
+KINDS = {
+    NoticeKind.STEP: Notification.Kind.RATING_STEP,
+    NoticeKind.DUE: Notification.Kind.RATING_DUE,
+    NoticeKind.OCOP_EXPIRING: Notification.Kind.OCOP_EXPIRING,
+}
+
 
 def rating_notify(notice: RatingNotice) -> int:
     users = list(notice.users)
-    kind = Notification.Kind.RATING_STEP if notice.kind == NoticeKind.STEP else Notification.Kind.RATING_DUE
+    kind = KINDS[notice.kind]
     if notice.kind == NoticeKind.DUE:
         since = timezone.now() - datetime.timedelta(days=REMIND_EVERY_DAYS) + datetime.timedelta(hours=1)
         told = set(
