@@ -8,6 +8,8 @@ return and issue, as for plans.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Subquery, Value
@@ -325,3 +327,30 @@ def get_units_for_deadlines(user) -> QuerySet:
 
 def deadlines_of(units) -> QuerySet:
     return PlanDeadline.objects.filter(unit__in=units).select_related("unit", "set_by")
+
+
+def summary_unit_from_query(request) -> AdministrativeUnit:
+    """The unit of a summary page (?unit=<code>, within the user's scope, else
+    404); without one, the reviewer's own district or province first (a
+    provincial department must not land on some district below it), else any
+    unit they may see."""
+    code = request.GET.get("unit", "").strip()
+    if code:
+        return get_summary_unit_for_user(request.user, code)
+    unit = (
+        summary_units_own(request.user).order_by("name").first()
+        or summary_units_for(request.user).order_by("level", "name").first()
+    )
+    if unit is None:
+        raise Http404(_("Bạn không theo dõi đơn vị nào."))
+    return unit
+
+
+def year_from_query(request, default: Callable[[], int]) -> int:
+    """?year=, else default(); ValueError with the message to show when it is not a year."""
+    raw = request.GET.get("year", "").strip()
+    if not raw:
+        return default()
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        raise ValueError(_("Năm “%(year)s” không hợp lệ: hãy nhập một năm từ 2000 đến 2100.") % {"year": raw})
+    return int(raw)

@@ -30,12 +30,16 @@ def test_every_cooperative_page_of_the_demo_answers_for_its_people(seeded, usern
     seen = [c for c in Cooperative.objects.all() if f'href="/cooperatives/{c.pk}/"' in listing.content.decode()]
     assert seen, f"{username} sees no cooperative"
     for coop in seen:
-        assert client.get(f"/cooperatives/{coop.pk}/").status_code == 200
+        name = coop.organization.short_name
+        profile = client.get(f"/cooperatives/{coop.pk}/")
+        assert profile.status_code == 200 and name in profile.content.decode()
         for year in (2020, 2021):
             page = client.get(f"/cooperatives/{coop.pk}/ratings/{year}/")
             assert page.status_code == 200, (username, coop, year, page.status_code)
+            assert name in page.content.decode() and str(year) in page.content.decode()
         for product in OcopProduct.objects.filter(cooperative=coop):
-            assert client.get(f"/cooperatives/ocop/{product.pk}/").status_code == 200
+            page = client.get(f"/cooperatives/ocop/{product.pk}/")
+            assert page.status_code == 200 and product.name in page.content.decode()
 
 
 def test_the_2020_page_of_vinh_loi_says_not_rated_and_why(seeded):

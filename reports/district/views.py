@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
 from cooperatives import versions
 from cooperatives.memberships import is_reviewer
@@ -72,30 +71,9 @@ def _commune_version(commune) -> tuple:
 # --- District summary -------------------------------------------------------------
 
 
-def _summary_unit(request):
-    code = request.GET.get("unit")
-    if code:
-        return report_access.get_summary_unit_for_user(request.user, code)
-    # The reviewer's own district or province first (a provincial department
-    # must not land on some district below it), else any unit they may see.
-    unit = (
-        report_access.summary_units_own(request.user).order_by("name").first()
-        or report_access.summary_units_for(request.user).order_by("level", "name").first()
-    )
-    if unit is None:
-        raise Http404(_("Bạn không theo dõi đơn vị nào."))
-    return unit
-
-
 def _summary_year(request, unit) -> int:
-    """?year=, else the year the district page opens on too; ValueError
-    with the message to show when the year is not a year."""
-    raw = request.GET.get("year", "").strip()
-    if not raw:
-        return default_year(communes_under(unit))
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        raise ValueError(_("Năm “%(year)s” không hợp lệ: hãy nhập một năm từ 2000 đến 2100.") % {"year": raw})
-    return int(raw)
+    """?year=, else the year the district page opens on too."""
+    return report_access.year_from_query(request, lambda: default_year(communes_under(unit)))
 
 
 def _summary_filename(summary: Summary, extension: str) -> str:
@@ -104,7 +82,7 @@ def _summary_filename(summary: Summary, extension: str) -> str:
 
 @login_required
 def summary(request):
-    unit = _summary_unit(request)
+    unit = report_access.summary_unit_from_query(request)
     try:
         year = _summary_year(request, unit)
     except ValueError as error:
@@ -127,7 +105,7 @@ def summary(request):
 
 
 def _summary_or_error(request) -> Summary | HttpResponse:
-    unit = _summary_unit(request)
+    unit = report_access.summary_unit_from_query(request)
     try:
         year = _summary_year(request, unit)
     except ValueError as error:

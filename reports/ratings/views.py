@@ -20,32 +20,13 @@ from reports.ratings.services import can_issue_rating_report, rating_report_issu
 from reports.ratings.summary import RatingSummary, cached_rating_summary
 
 
-def _unit(request):
-    code = request.GET.get("unit", "").strip()
-    if code:
-        return report_access.get_summary_unit_for_user(request.user, code)
-    unit = (
-        report_access.summary_units_own(request.user).order_by("name").first()
-        or report_access.summary_units_for(request.user).order_by("level", "name").first()
-    )
-    if unit is None:
-        raise Http404(_("Bạn không theo dõi đơn vị nào."))
-    return unit
-
-
 def default_rating_year() -> int:
     """Last year: ratings are confirmed in December, so this year's is not done before the year ends."""
     return timezone.localdate().year - 1
 
 
 def _year(request) -> int:
-    """?year=, else last year; ValueError with the message to show when it is not a year."""
-    raw = request.GET.get("year", "").strip()
-    if not raw:
-        return default_rating_year()
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        raise ValueError(_("Năm “%(year)s” không hợp lệ: hãy nhập một năm từ 2000 đến 2100.") % {"year": raw})
-    return int(raw)
+    return report_access.year_from_query(request, default_rating_year)
 
 
 def _filename(summary: RatingSummary, extension: str) -> str:
@@ -54,7 +35,7 @@ def _filename(summary: RatingSummary, extension: str) -> str:
 
 @login_required
 def rating_summary(request):
-    unit = _unit(request)
+    unit = report_access.summary_unit_from_query(request)
     try:
         year = _year(request)
     except ValueError as error:
@@ -73,7 +54,7 @@ def rating_summary(request):
 
 
 def _summary_or_error(request) -> RatingSummary | HttpResponse:
-    unit = _unit(request)
+    unit = report_access.summary_unit_from_query(request)
     try:
         year = _year(request)
     except ValueError as error:
