@@ -7,12 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cooperatives.memberships import is_reporter
+from cooperatives import versions
+from cooperatives.memberships import is_reporter, memberships
+from cooperatives.models import AdministrativeUnit
 from htxplan.uploads import EVIDENCE_HEADERS, download_name
 from plans import access
 from plans.progress import rollup
@@ -24,7 +30,23 @@ from plans.progress.services import progress_log
 def my_tasks(request):
     """The current tasks (access.current_my_tasks) by default, or with
     ?year= those of the plans of that year; the years the user's tasks have
-    are offered as links and in the filter, so past years are one click away."""
+    are offered as links and in the filter, so past years are one click away.
+
+    The list is cached as HTML on the user's memberships, the query string,
+    the language, the day and the versions of the units whose plans hold the
+    user's tasks (any write to a plan, a task or an update bumps its unit):
+    a repeat view costs those versions and a cache read."""
+    user = request.user
+    # The units of the plans' issuers, and of the user's cooperatives (their names are on the cards).
+    issuers = access.my_tasks(user).order_by().values("plan__issuer__unit")
+    own = {m.organization.unit_id for m in memberships(user)}
+    units = AdministrativeUnit.objects.filter(Q(pk__in=issuers) | Q(pk__in=own)).values("pk")
+    parts = [versions.user_signature(user), versions.versions(units), sorted(request.GET.lists()), get_language()]
+    body = versions.cached_rollup("my-tasks-html", parts, lambda: _my_tasks_body(request))
+    return render(request, "plans/progress/my_tasks.html", {"body": body})
+
+
+def _my_tasks_body(request) -> SafeString:
     today = timezone.localdate()
     user = request.user
     years = sorted(set(access.my_tasks(user).order_by().values_list("plan__year", flat=True).distinct()), reverse=True)
@@ -48,7 +70,7 @@ def my_tasks(request):
         "past_years": [y for y in years if y < today.year],
         "is_reporter": is_reporter(user),
     }
-    return render(request, "plans/progress/my_tasks.html", ctx)
+    return mark_safe(render_to_string("plans/progress/_my_tasks_body.html", ctx, request=request))  # noqa: S308
 
 
 def _asked_year(raw: str | None, years: list[int]) -> tuple[int | None, str]:
