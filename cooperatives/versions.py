@@ -19,13 +19,16 @@ import datetime
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db.models import F, QuerySet
 from django.db.models.signals import post_delete, post_save
+from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from cooperatives.memberships import memberships
 from cooperatives.models import (
@@ -86,6 +89,21 @@ def cached_rollup(name: str, parts: list, compute: Callable[[], T], *, today: da
     except Exception:
         log.warning("cache write failed for %s", name, exc_info=True)
     return value
+
+
+# A form's token belongs to the browser that asked for the page, not to the
+# HTML: it is taken out before the HTML is cached and the reader's own put in.
+_CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_MARK = "\x00csrf-token\x00"
+
+
+def cached_html(request, name: str, parts: list, compute: Callable[[], str]) -> SafeString:
+    """cached_rollup for a page's HTML that may hold forms: each form gets
+    the reader's CSRF token (which also sets their CSRF cookie)."""
+    html = cached_rollup(name, parts, lambda: _CSRF_VALUE.sub(rf"\g<1>{_CSRF_MARK}\g<2>", str(compute())))
+    if _CSRF_MARK in html:
+        html = html.replace(_CSRF_MARK, get_token(request))
+    return mark_safe(html)  # noqa: S308 (the project's own templates, rendered)
 
 
 # --- What the cooperatives app itself changes ------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, Func, IntegerField, Max, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -189,6 +189,9 @@ def inbox_for(user, show: str = "") -> tuple[QuerySet, dict[str, int]]:
         total=Count("pk"),
         unread=Count("pk", filter=INBOX_FILTERS["unread"]),
         unconfirmed=Count("pk", filter=INBOX_FILTERS["unconfirmed"]),
+        # With the counts, the newest delivery tells any change of the list apart:
+        # a delivery is only ever added, read once, confirmed once or deleted.
+        newest=Max("pk"),
     )
     shown = received.filter(INBOX_FILTERS[show]) if show in INBOX_FILTERS else received
     shown = shown.select_related("organization", "plan__issuer", "report__issuer", "first_read_by", "confirmed_by")

@@ -7,11 +7,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cooperatives import versions
 from cooperatives.memberships import member_organization_ids
 from reports import access as report_access
 from reports import distribution
@@ -35,16 +38,25 @@ class CountedPaginator(Paginator):
 
 @login_required
 def inbox(request):
+    """The documents delivered to the user's organisations. The list is
+    cached as HTML on the counts just made (which change with every delivery
+    added, read, confirmed or deleted), the user's memberships, the view, the
+    page, the language and the day: a repeat view costs the counts."""
     show = request.GET.get("show", "")
     show = show if show in report_access.INBOX_FILTERS else ""
     deliveries, counts = report_access.inbox_for(request.user, show)
-    ctx = {
-        "page": CountedPaginator(deliveries, 25, count=counts[show or "total"]).get_page(request.GET.get("page")),
-        "show": show,
-        "counts": counts,
-        "several_organizations": len(member_organization_ids(request.user)) > 1,
-    }
-    return render(request, "reports/inbox.html", ctx)
+    parts = [versions.user_signature(request.user), counts, show, request.GET.get("page", ""), get_language()]
+
+    def compute() -> str:
+        ctx = {
+            "page": CountedPaginator(deliveries, 25, count=counts[show or "total"]).get_page(request.GET.get("page")),
+            "show": show,
+            "counts": counts,
+            "several_organizations": len(member_organization_ids(request.user)) > 1,
+        }
+        return render_to_string("reports/includes/_inbox_body.html", ctx, request=request)
+
+    return render(request, "reports/inbox.html", {"body": versions.cached_html(request, "inbox-html", parts, compute)})
 
 
 @login_required
