@@ -9,7 +9,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from cooperatives.models import Organization
 from cooperatives.versions import bump
-from plans.models import PART_MODELS, Evidence, Plan, ProgressUpdate
+from plans.models import PART_MODELS, Evidence, Plan, ProgressUpdate, Remark
 
 
 def bump_plan_unit(plan_id: int) -> None:
@@ -42,7 +42,7 @@ def _cooperatives_named(sender, instance, action, **kwargs):
 
 def connect() -> None:
     receivers = [(Plan, _plan_changed), (ProgressUpdate, _update_changed), (Evidence, _evidence_changed)]
-    receivers += [(model, _part_changed) for model in PART_MODELS.values()]
+    receivers += [(model, _part_changed) for model in [*PART_MODELS.values(), Remark]]
     for model, receiver in receivers:
         uid = f"versions-{model._meta.label_lower}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid)

@@ -15,7 +15,7 @@ class ReportsConfig(AppConfig):
         from cooperatives.rating.events import listen as rating_listen
         from plans.dashboard import dashboard_key_register, dashboard_queue_register
         from plans.events import listen
-        from plans.pages import plan_page_register
+        from plans.pages import plan_page_key_register, plan_page_register
         from plans.services.lifecycle import on_issue
         from reports import checks, plan_page, versions
         from reports.dashboard import reports_queue, reports_queue_key
@@ -32,6 +32,7 @@ class ReportsConfig(AppConfig):
         plan_page_register("actions", plan_page.plan_actions)
         plan_page_register("panels", plan_page.plan_deliveries)
         plan_page_register("document", plan_page.plan_official_document)
+        plan_page_key_register(plan_page.deliveries_key)
         profile_page_register(profile_summary)
         versions.connect()
         system_checks.register(checks.several_hosts_share_the_cache, "htxplan")

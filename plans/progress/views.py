@@ -17,10 +17,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cooperatives import versions
-from cooperatives.memberships import is_reporter, memberships
+from cooperatives.memberships import is_reporter, memberships, reporter_cooperative_org_ids
 from cooperatives.models import AdministrativeUnit
 from htxplan.uploads import EVIDENCE_HEADERS, download_name
 from plans import access
+from plans.models import Task
 from plans.progress import rollup
 from plans.progress.forms import MyTasksFilterForm, ProgressForm
 from plans.progress.services import progress_log
@@ -37,10 +38,12 @@ def my_tasks(request):
     user's tasks (any write to a plan, a task or an update bumps its unit):
     a repeat view costs those versions and a cache read."""
     user = request.user
-    # The units of the plans' issuers, and of the user's cooperatives (their names are on the cards).
-    issuers = access.my_tasks(user).order_by().values("plan__issuer__unit")
+    # The units of the issuers of every plan with a task of the user's
+    # cooperatives, issued or not (a plan issued later bumps its unit), and
+    # the cooperatives' own units (their names are on the cards).
     own = {m.organization.unit_id for m in memberships(user)}
-    units = AdministrativeUnit.objects.filter(Q(pk__in=issuers) | Q(pk__in=own)).values("pk")
+    tasks = Task.objects.filter(cooperative__organization__in=reporter_cooperative_org_ids(user))
+    units = AdministrativeUnit.objects.filter(Q(pk__in=tasks.values("plan__issuer__unit")) | Q(pk__in=own))
     parts = [versions.user_signature(user), versions.versions(units), sorted(request.GET.lists()), get_language()]
     body = versions.cached_rollup("my-tasks-html", parts, lambda: _my_tasks_body(request))
     return render(request, "plans/progress/my_tasks.html", {"body": body})

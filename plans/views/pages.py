@@ -5,13 +5,16 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from cooperatives import versions
 from cooperatives.memberships import editor_organizations
+from cooperatives.models import AdministrativeUnit
 from cooperatives.versions import cached_rollup
 from plans import access, history, progress
 from plans import forms as plan_forms
@@ -19,7 +22,7 @@ from plans.dashboard import cached_dashboard_html
 from plans.interchange.export import plan_to_dict
 from plans.models import Plan
 from plans.outline import load_plan_text, prefetch_plan_text
-from plans.pages import plan_page_parts
+from plans.pages import plan_page_key, plan_page_parts
 
 
 @login_required
@@ -82,9 +85,35 @@ def plan_with_text(request, pk: int, *, may: str = "view") -> Plan:
 
 @login_required
 def plan_detail(request, pk: int):
-    # The text is loaded only where a cached part of the page misses.
     plan = access.get_plan_for_user(request.user, pk)
-    return render(request, "plans/plan_detail.html", plan_page_context(request, plan))
+    return render(request, "plans/plan_detail.html", {"plan": plan, "body": cached_plan_page_html(request, plan)})
+
+
+def cached_plan_page_html(request, plan: Plan) -> SafeString:
+    """The plan page's body, cached as HTML on the plan's row, the versions
+    of its unit and of its cooperatives' units (any write to its parts,
+    tasks, progress, remarks, reports or cooperatives bumps one of them),
+    the reader's memberships (what they may do), the language, the day and
+    what the other apps' parts read (plans/pages.py). The units above and
+    below the issuer's are in the key too: the organisations it may address
+    are theirs. The text is loaded
+    only where a cached part of the page misses."""
+    row = [getattr(plan, f.attname) for f in Plan._meta.concrete_fields]
+    unit = plan.issuer.unit
+    # The units above and below the issuer's hold the organisations it may address.
+    around = Q(pk=unit.parent_id) | Q(pk__in=AdministrativeUnit.objects.filter(pk=unit.parent_id).values("parent"))
+    units = AdministrativeUnit.objects.filter(
+        Q(pk=unit.pk) | around | Q(parent=unit.pk) | Q(pk__in=plan.cooperatives.values("organization__unit"))
+    )
+    parts = [plan.pk, row, versions.versions(units), versions.user_signature(request.user), get_language()]
+    parts += plan_page_key(request, plan)
+
+    def compute() -> str:
+        return render_to_string(
+            "plans/includes/_plan_page_body.html", plan_page_context(request, plan), request=request
+        )
+
+    return versions.cached_html(request, "plan-page-html", parts, compute)
 
 
 @login_required
