@@ -104,7 +104,21 @@ UPDATES_PER_PAGE = 20
 
 @login_required
 def task_detail(request, pk: int):
+    """A task with its updates, newest first, a page at a time. The body is
+    cached as HTML on the task's and its plan's rows, the versions of the
+    plan's unit and the cooperative's (any update or evidence bumps the
+    plan's), the reader's memberships, the page, the language and the day."""
     task = access.get_task_for_user(request.user, pk)
+    own = task.cooperative.organization.unit_id if task.cooperative_id else None
+    units = AdministrativeUnit.objects.filter(Q(pk=task.plan.issuer.unit_id) | Q(pk=own))
+    rows = [[getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields] for obj in (task, task.plan)]
+    page = request.GET.get("page", "")
+    parts = [rows, versions.versions(units), versions.user_signature(request.user), page, get_language()]
+    body = versions.cached_rollup("task-page-html", parts, lambda: mark_safe(_task_detail_body(request, task)))  # noqa: S308
+    return render(request, "plans/progress/task_detail.html", {"task": task, "body": body})
+
+
+def _task_detail_body(request, task) -> str:
     # The day it was done needs every update's figures, not their text and files.
     history = list(task.updates.values_list("reported_on", "percent"))
     done_on = rollup.completed_on(reversed(history))
@@ -122,7 +136,7 @@ def task_detail(request, pk: int):
         "progress": progress,
         "can_log": access.can_log_progress(request.user, task),
     }
-    return render(request, "plans/progress/task_detail.html", ctx)
+    return render_to_string("plans/progress/_task_detail_body.html", ctx, request=request)
 
 
 @login_required
