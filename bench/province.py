@@ -166,12 +166,26 @@ def prepare(args: argparse.Namespace, work: Path, scale) -> str:
         note = f"build skipped: kept from {kept['built_at']} (built in {kept['build_s']:.0f} s), migrated"
     else:
         note = build_now(scale, work, wanted)
+    note += analyze()
     manifest, sources = work / "static" / "staticfiles.json", (ROOT / "static").rglob("*")
     if reuse and manifest.exists() and all(p.stat().st_mtime < manifest.stat().st_mtime for p in sources):
         return f"{note}; static files kept"
     started = time.perf_counter()
     call_command("collectstatic", interactive=False, verbosity=0)
     return f"{note}; collectstatic {time.perf_counter() - started:.0f} s"
+
+
+def analyze() -> str:
+    """The planner's statistics made fresh, as autovacuum keeps them in
+    production: a province built in one go (or a cluster with autovacuum
+    off) has none, and PostgreSQL then scans whole tables where an index
+    would do (the evidence of 20 updates: 9,751 rows read for 1)."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return f"; ANALYZE {time.perf_counter() - started:.1f} s"
 
 
 def build_now(scale, work: Path, wanted: dict) -> str:
