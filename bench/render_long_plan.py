@@ -8,9 +8,12 @@ plan with `--tasks` tasks, each with a title, a body of two paragraphs and a
 dash list, in three groups, listed both in the body and as the appendix
 "Phân công thực hiện" (landscape), plus an appendix table of the plan's own.
 
-Prints, each measured in a forked process of its own so one's memory is not
-another's (seconds are the median of `--runs`, wall clock and CPU; the CPU
-time is the steadier figure on a shared machine):
+Prints the interpreter the figures come from (its build matters: WeasyPrint
+is mostly Python, and a build without profile-guided optimisation, as pyenv
+makes by default, lays the same plan out 5 to 25% slower than Debian's
+python3 on a shared machine), then, each measured in a forked process of its
+own so one's memory is not another's (seconds are the median of `--runs`,
+wall clock and CPU; the CPU time is the steadier figure on a shared machine):
 - the PDF rendered fresh (the render cache emptied first), its pages, the
   resident size at the start and at the peak, the Python heap's peak;
 - the same render split: the plan's rows and the template, WeasyPrint's
@@ -30,9 +33,11 @@ import io
 import logging
 import multiprocessing
 import os
+import platform
 import resource
 import shutil
 import statistics
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -87,6 +92,11 @@ def long_plan(tasks: int):
     )
     plan.appendices.create(position=0, title="Danh mục công trình hỗ trợ hợp tác xã", table=WORKS)
     return plan
+
+
+def interpreter() -> str:
+    """The Python running the bench and the file it really is (a venv's python is a link)."""
+    return f"Python {platform.python_version()} at {os.path.realpath(sys.executable)}"
 
 
 def clear_cache() -> None:
@@ -312,7 +322,7 @@ def main() -> None:
 
     throwaway.seed_demo()
     plan = long_plan(args.tasks)
-    print(f"{args.tasks} tasks; median of {args.runs} fresh render(s) each, in a process of its own")
+    print(f"{args.tasks} tasks; median of {args.runs} fresh render(s) each, in a process of its own; {interpreter()}")
     pdf, fresh = report_pdf(plan, args)
     word = report_docx(plan, args)
     report_libreoffice(word, fresh, args)
