@@ -20,9 +20,11 @@ import hashlib
 import json
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import F, QuerySet
 from django.db.models.signals import post_delete, post_save
@@ -91,6 +93,36 @@ def cached_rollup(name: str, parts: list, compute: Callable[[], T], *, today: da
     return value
 
 
+# People's and organisations' names are printed on pages of units other
+# than their own (a district officer's remark on a commune's plan, the
+# sender in an inbox): one version for all names, bumped when a name may
+# have changed. Kept in the cache as the moment of the change, so a version
+# lost with the cache is never taken again by a later one.
+_NAMES_KEY = f"{KEY_PREFIX}:names"
+
+
+def names_version() -> int:
+    """Part of the key of a cached page that prints names; read once per request at most."""
+    try:
+        version = cache.get(_NAMES_KEY)
+        if version is None:
+            cache.add(_NAMES_KEY, time.time_ns(), None)
+            version = cache.get(_NAMES_KEY)
+    except Exception:  # no cache, nothing cached: any value will do
+        log.warning("cache read failed for the names' version", exc_info=True)
+        return 0
+    return version or 0
+
+
+def _names_changed(sender, instance=None, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # a sign-in changes no name
+    try:
+        cache.set(_NAMES_KEY, time.time_ns(), None)
+    except Exception:
+        log.warning("cache write failed for the names' version", exc_info=True)
+
+
 # A form's token belongs to the browser that asked for the page, not to the
 # HTML: it is taken out before the HTML is cached and the reader's own put in.
 _CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -132,6 +164,8 @@ def _evidence_changed(sender, instance, **kwargs):
 
 def connect() -> None:
     post_save.connect(_unit_saved, sender=AdministrativeUnit, dispatch_uid="versions-unit")
+    for model in (get_user_model(), Organization):
+        post_save.connect(_names_changed, sender=model, dispatch_uid=f"versions-names-{model._meta.model_name}")
     for model, receiver in (
         (Organization, _organization_changed),
         (Cooperative, _cooperative_changed),

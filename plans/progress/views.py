@@ -114,6 +114,7 @@ def task_detail(request, pk: int):
     rows = [[getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields] for obj in (task, task.plan)]
     page = request.GET.get("page", "")
     parts = [rows, versions.versions(units), versions.user_signature(request.user), page, get_language()]
+    parts.append(versions.names_version())  # the updates' authors
     body = versions.cached_rollup("task-page-html", parts, lambda: mark_safe(_task_detail_body(request, task)))  # noqa: S308
     return render(request, "plans/progress/task_detail.html", {"task": task, "body": body})
 

@@ -66,3 +66,13 @@ def test_the_cached_page_follows_the_readers_rights_and_the_plans_state(cast, lo
     staff = login(cast["staff_a"])
     html = staff.get(f"/tasks/{task.pk}/")
     assert html.status_code == 404 or "Cập nhật tiến độ" not in html.content.decode()
+
+
+def test_an_author_renamed_signs_the_updates_with_the_new_name_on_the_next_view(cast, login, orgs, coops):
+    task = make_issued_plan(orgs, coops, "Kế hoạch năm nay", [30]).tasks.get()
+    report(task, cast["staff_a"], 30)
+    client = login(cast["editor_a"])
+    assert "htx_a" in _get(client, f"/tasks/{task.pk}/")[0]
+    cast["staff_a"].first_name, cast["staff_a"].last_name = "Cường", "Lê Văn"
+    cast["staff_a"].save()
+    assert "Cường Lê Văn" in _get(client, f"/tasks/{task.pk}/")[0]

@@ -106,6 +106,7 @@ def cached_plan_page_html(request, plan: Plan) -> SafeString:
         Q(pk=unit.pk) | around | Q(parent=unit.pk) | Q(pk__in=plan.cooperatives.values("organization__unit"))
     )
     parts = [plan.pk, row, versions.versions(units), versions.user_signature(request.user), get_language()]
+    parts.append(versions.names_version())  # remarks' and deliveries' people, on other units' pages
     parts += plan_page_key(request, plan)
 
     def compute() -> str:

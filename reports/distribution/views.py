@@ -41,11 +41,13 @@ def inbox(request):
     """The documents delivered to the user's organisations. The list is
     cached as HTML on the counts just made (which change with every delivery
     added, read, confirmed or deleted), the user's memberships, the view, the
-    page, the language and the day: a repeat view costs the counts."""
+    page, the language, the day and the names' version (a sender or a
+    confirmer renamed): a repeat view costs the counts."""
     show = request.GET.get("show", "")
     show = show if show in report_access.INBOX_FILTERS else ""
     deliveries, counts = report_access.inbox_for(request.user, show)
     parts = [versions.user_signature(request.user), counts, show, request.GET.get("page", ""), get_language()]
+    parts.append(versions.names_version())  # the senders' and the confirmers' names
 
     def compute() -> str:
         ctx = {
@@ -117,7 +119,11 @@ def delivery_retry(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Đã xếp thư gửi lại cho %(org)s.") % {"org": delivery.organization.short_name})
+        org = delivery.organization.short_name
+        if delivery.email_attempts:
+            messages.success(request, _("Đã xếp thư gửi lại cho %(org)s.") % {"org": org})
+        else:  # "Gửi thư" to a recipient first given an address after the issue
+            messages.success(request, _("Đã xếp thư gửi cho %(org)s.") % {"org": org})
     return _to_table(delivery.document)
 
 

@@ -106,3 +106,33 @@ def test_the_cached_page_follows_the_readers_rights(issued, cast, login, orgs):
     Membership.objects.create(user=user, organization=orgs["ubnd_a"], role=Membership.Role.EDITOR)
     html = _get(login(user), issued.get_absolute_url())[0]
     assert 'id="noi-nhan"' in html and "Sửa đổi kế hoạch" in html
+
+
+def test_a_person_or_an_organisation_renamed_shows_at_once_on_every_cached_page(issued, cast, login, orgs):
+    office = Delivery.objects.get(plan=issued, organization=orgs["office"])
+    reviewer = signed_in(Client(), cast["reviewer"])
+    reviewer.get(f"/inbox/{office.pk}/open")
+    reviewer.post(f"/inbox/{office.pk}/confirm/")
+    issued.remarks.create(author=cast["reviewer"], body="Góp ý của phòng.")
+    editor = login(cast["editor_a"])
+    plan_page, inbox = _get(editor, issued.get_absolute_url())[0], _get(reviewer, "/inbox/")[0]
+    assert "Xem lần đầu: phongnn" in _table(plan_page) and "Đã xác nhận: phongnn" in inbox
+
+    cast["reviewer"].first_name, cast["reviewer"].last_name = "Bình", "Trần Thị"
+    cast["reviewer"].save()
+    plan_page, inbox = _get(editor, issued.get_absolute_url())[0], _get(reviewer, "/inbox/")[0]
+    assert "Xem lần đầu: Bình Trần Thị" in _table(plan_page) and "Xem lần đầu: phongnn" not in _table(plan_page)
+    assert "Đã xác nhận: Bình Trần Thị" in inbox and "Đã xác nhận: phongnn" not in inbox
+
+    orgs["ubnd_a"].short_name = "UBND xã Vĩnh Lợi mới"
+    orgs["ubnd_a"].save()
+    assert "UBND xã Vĩnh Lợi mới" in _get(reviewer, "/inbox/")[0]
+
+
+def test_signing_in_does_not_empty_the_cached_pages(issued, cast, login):
+    from cooperatives.versions import names_version
+
+    before = names_version()
+    login(cast["editor_a"])
+    signed_in(Client(), cast["reviewer"])
+    assert names_version() == before
