@@ -52,6 +52,11 @@ def test_the_editor_and_the_chairman_walk_their_queues(page, browser_login):
     page.goto("/")
     page.locator(".work-queue").get_by_role("link", name="Kế hoạch chờ bạn duyệt").click()
     page.get_by_role("link", name=plan.title).first.click()
+    # "Trả lại" unfolds the return form, folded until then.
+    reason = page.locator("#tra-lai textarea")
+    assert not reason.is_visible()
+    page.get_by_role("link", name="Trả lại", exact=True).click()
+    reason.wait_for(state="visible")
     page.get_by_role("button", name="Duyệt").click()
     page.get_by_text("Đã duyệt kế hoạch.").wait_for()
     plan.refresh_from_db()

@@ -111,10 +111,13 @@ def test_an_organisation_given_an_address_later_can_be_mailed(
     orgs["htx_a"].email = "htx@example.vn"
     orgs["htx_a"].save()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/deliveries/{cooperative.pk}/retry/")
+        response = client.post(f"/deliveries/{cooperative.pk}/retry/", follow=True)
     cooperative.refresh_from_db()
     assert cooperative.email_status == Delivery.EmailStatus.SENT
     assert mail.outbox[-1].to == ["htx@example.vn"]
+    # Its first e-mail: not called a resend.
+    html = response.content.decode()
+    assert "Đã xếp thư gửi cho HTX NN Vĩnh Lợi" in html and "gửi lại" not in html.split('id="noi-nhan"')[0]
 
 
 def test_retry_needs_the_issuers_role(approved_plan, issue, orgs, cast, login, client, elsewhere):

@@ -17,4 +17,15 @@
       window.history.back();
     }
   });
+  // A link to a folded <details> ("Trả lại" to #tra-lai), or a page opened
+  // at one, unfolds it.
+  function unfold() {
+    var id = window.location.hash.slice(1);
+    var target = id && document.getElementById(decodeURIComponent(id));
+    if (target && target.tagName === "DETAILS") {
+      target.open = true;
+    }
+  }
+  window.addEventListener("hashchange", unfold);
+  document.addEventListener("DOMContentLoaded", unfold);
 })();
