@@ -2,11 +2,14 @@
 or refuses a file (503, "thử lại"), whether the error came out of a view
 (htxplan/middleware.py) or from outside it (server_error, the 500 handler)."""
 
+import logging
 import sys
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 
@@ -14,6 +17,7 @@ from htxplan.database import CONNECTION_ERRORS
 from htxplan.storage import is_storage_fault
 
 RETRY_AFTER_SECONDS = 5
+logger = logging.getLogger("django.request")
 
 
 def database_busy_response(request, exception: BaseException, *, storage: bool = False) -> HttpResponse:
@@ -47,3 +51,49 @@ def server_error(request) -> HttpResponse:
     if exception is not None and is_storage_fault(exception):
         return database_busy_response(request, exception, storage=True)
     return defaults.server_error(request)
+
+
+class PlainErrorPagesMiddleware:
+    """With DEBUG on (the embedded run that `make run` starts), Django answers
+    a missing or refused page with its technical pages, in English, listing
+    the site's URL patterns or the code that failed. The portal's own pages
+    answer instead, as in production, for the people trying the demo (another
+    commune's plan is "Không tìm thấy trang"); the error is logged either way.
+    DEBUG_TECHNICAL_PAGES=true brings Django's pages back for a developer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def active() -> bool:
+        return settings.DEBUG and not settings.DEBUG_TECHNICAL_PAGES
+
+    def __call__(self, request):
+        if self.active() and _unknown_path(request):
+            return defaults.page_not_found(request, Resolver404())
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not self.active():
+            return None
+        if isinstance(exception, Http404):
+            return defaults.page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return defaults.permission_denied(request, exception)
+        logger.error("Internal Server Error: %s", request.path, exc_info=exception)
+        return server_error(request)
+
+
+def _unknown_path(request) -> bool:
+    """No view answers the path, nor the path with a slash added (CommonMiddleware redirects to that one)."""
+    urlconf = getattr(request, "urlconf", None)
+    candidates = [request.path_info]
+    if settings.APPEND_SLASH and not request.path_info.endswith("/"):
+        candidates.append(request.path_info + "/")
+    for path in candidates:
+        try:
+            resolve(path, urlconf)
+        except Resolver404:
+            continue
+        return False
+    return True

@@ -19,6 +19,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 DEBUG = env_bool("DEBUG", True)
+# The technical error pages of DEBUG (URL patterns, tracebacks) for a developer;
+# off, the embedded run shows the portal's own pages (htxplan/errors.py).
+DEBUG_TECHNICAL_PAGES = env_bool("DEBUG_TECHNICAL_PAGES", False)
 SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "cooperatives.profile.middleware.ProfileMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # With DEBUG on, the portal's own 403/404/500 pages instead of Django's technical ones.
+    "htxplan.errors.PlainErrorPagesMiddleware",
     # Holds a signed-in user on the code or set-up page until the second factor is given,
     "cooperatives.twofactor.middleware.SecondFactorMiddleware",
     # then one on a one-time password on the password page.
