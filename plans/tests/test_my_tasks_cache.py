@@ -7,23 +7,15 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from cooperatives.models import Cooperative, Membership, Organization
 from plans.models import Plan
 from plans.tests.test_my_tasks import make_issued_plan, report
-from reports.tests.test_rollup_cache import _without_tokens
+from reports.tests.test_rollup_cache import _get, _without_tokens
 
 pytestmark = pytest.mark.django_db
-
-
-def _get(client, url: str = "/my-tasks/") -> tuple[str, int]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
+MY_TASKS = "/my-tasks/"
 
 
 def _other(user) -> Client:
@@ -42,8 +34,8 @@ def _percent(html: str, title: str) -> str:
 def test_a_repeat_view_is_the_same_page_from_the_cache(cast, login, orgs, coops):
     make_issued_plan(orgs, coops, "Kế hoạch năm nay", [30, 60])
     client = login(cast["staff_a"])
-    first, cold = _get(client)
-    again, warm = _get(client)
+    first, cold = _get(client, MY_TASKS)
+    again, warm = _get(client, MY_TASKS)
     assert _without_tokens(again) == _without_tokens(first) and "Kế hoạch năm nay – nhiệm vụ 2" in again
     # Session, user, memberships, the units' versions and the navbar's counts.
     assert warm <= 5 < cold, (cold, warm)
@@ -53,45 +45,45 @@ def test_an_update_logged_shows_its_percent_on_the_next_view(cast, login, orgs, 
     plan = make_issued_plan(orgs, coops, "Kế hoạch năm nay", [30])
     client = login(cast["staff_a"])
     report(plan.tasks.get(), cast["staff_a"], 20)
-    assert _percent(_get(client)[0], "Kế hoạch năm nay – nhiệm vụ 1") == "20"
+    assert _percent(_get(client, MY_TASKS)[0], "Kế hoạch năm nay – nhiệm vụ 1") == "20"
     report(plan.tasks.get(), cast["staff_a"], 65)
-    assert _percent(_get(client)[0], "Kế hoạch năm nay – nhiệm vụ 1") == "65"
+    assert _percent(_get(client, MY_TASKS)[0], "Kế hoạch năm nay – nhiệm vụ 1") == "65"
 
     # Done, it folds away under "Đã hoàn thành".
     report(plan.tasks.get(), cast["staff_a"], 100)
-    html = _get(client)[0]
+    html = _get(client, MY_TASKS)[0]
     assert "Đã hoàn thành (1)" in html and "Không có nhiệm vụ nào đang mở" in html
 
 
 def test_a_plan_issued_and_a_task_given_away_show_on_the_next_view(cast, login, orgs, coops):
     make_issued_plan(orgs, coops, "Kế hoạch cũ", [30])
     client = login(cast["staff_a"])
-    assert "Kế hoạch mới" not in _get(client)[0]
+    assert "Kế hoạch mới" not in _get(client, MY_TASKS)[0]
 
     newer = make_issued_plan(orgs, coops, "Kế hoạch mới", [45])
-    assert "Kế hoạch mới – nhiệm vụ 1" in _get(client)[0]
+    assert "Kế hoạch mới – nhiệm vụ 1" in _get(client, MY_TASKS)[0]
 
     # The task moved to another cooperative leaves this one's list, and shows on theirs.
     task = newer.tasks.get()
     task.cooperative = coops["b"]
     task.save()
-    assert "Kế hoạch mới – nhiệm vụ 1" not in _get(client)[0]
-    assert "Kế hoạch mới – nhiệm vụ 1" in _get(_other(cast["staff_b"]))[0]
+    assert "Kế hoạch mới – nhiệm vụ 1" not in _get(client, MY_TASKS)[0]
+    assert "Kế hoạch mới – nhiệm vụ 1" in _get(_other(cast["staff_b"]), MY_TASKS)[0]
 
     # Replaced by an issued amendment, the old plan's tasks leave the list.
     amendment = make_issued_plan(orgs, coops, "Kế hoạch sửa đổi", [50])
     amendment.supersedes = Plan.objects.get(title="Kế hoạch cũ")
     amendment.save()
-    html = _get(client)[0]
+    html = _get(client, MY_TASKS)[0]
     assert "Kế hoạch sửa đổi – nhiệm vụ 1" in html and "Kế hoạch cũ – nhiệm vụ 1" not in html
 
 
 def test_the_cached_list_follows_the_language_the_filters_and_the_reader(cast, login, orgs, coops):
     make_issued_plan(orgs, coops, "Kế hoạch năm nay", [-3, 30])
     client = login(cast["staff_a"])
-    vietnamese = _get(client)[0]
+    vietnamese = _get(client, MY_TASKS)[0]
     client.cookies["django_language"] = "en"
-    english = _get(client)[0]
+    english = _get(client, MY_TASKS)[0]
     del client.cookies["django_language"]
     assert "Việc của tôi" in vietnamese and "My tasks" in english and "Việc của tôi" not in english
 
@@ -107,6 +99,6 @@ def test_the_cached_list_follows_the_language_the_filters_and_the_reader(cast, l
     Cooperative.objects.create(organization=neighbour)
     staff = get_user_model().objects.create_user(username="htx_lang_gieng")
     Membership.objects.create(user=staff, organization=neighbour, role=Membership.Role.REPORTER)
-    assert "Kế hoạch năm nay" in _get(client)[0]
-    theirs = _get(_other(staff))[0]
+    assert "Kế hoạch năm nay" in _get(client, MY_TASKS)[0]
+    theirs = _get(_other(staff), MY_TASKS)[0]
     assert "Kế hoạch năm nay" not in theirs and "Hiện chưa có nhiệm vụ nào của hợp tác xã bạn" in theirs

@@ -3,22 +3,13 @@ costs a few queries, and an update logged, a page of older updates, a new
 right or the plan replaced shows on the very next view."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cooperatives.models import Membership
 from plans.models import Plan
 from plans.tests.test_my_tasks import make_issued_plan, report
-from reports.tests.test_rollup_cache import _without_tokens
+from reports.tests.test_rollup_cache import _get, _without_tokens
 
 pytestmark = pytest.mark.django_db
-
-
-def _get(client, url: str) -> tuple[str, int]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
 
 
 def test_a_repeat_view_costs_a_few_queries_and_an_update_shows_at_once(cast, login, orgs, coops):

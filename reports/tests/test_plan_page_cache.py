@@ -7,15 +7,13 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cooperatives.models import CooperativeRating, Membership
 from cooperatives.twofactor.testing import signed_in
 from reports.models import Delivery
-from reports.tests.test_rollup_cache import _without_tokens
+from reports.tests.test_rollup_cache import _get, _without_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +22,6 @@ pytestmark = pytest.mark.django_db
 def issued(approved_plan, issue):
     issue(approved_plan)
     return approved_plan
-
-
-def _get(client, url: str) -> tuple[str, int]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
 
 
 def _table(html: str) -> str:
