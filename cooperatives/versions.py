@@ -43,6 +43,7 @@ from cooperatives.models import (
     Organization,
     RatingAssessment,
 )
+from htxplan.release import release
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,8 +71,9 @@ def user_signature(user) -> list:
 
 
 def rollup_key(name: str, *parts: Any) -> str:
+    """The key of `name` cached on `parts`, for the code and templates running now (htxplan/release.py)."""
     payload = json.dumps(parts, default=str, sort_keys=True, separators=(",", ":"))
-    return f"{KEY_PREFIX}:{name}:{hashlib.sha256(payload.encode()).hexdigest()}"
+    return f"{KEY_PREFIX}:{release()}:{name}:{hashlib.sha256(payload.encode()).hexdigest()}"
 
 
 def cached_rollup(name: str, parts: list, compute: Callable[[], T], *, today: datetime.date | None = None) -> T:
