@@ -70,6 +70,12 @@ def user_signature(user) -> list:
     return [user.pk, user.is_superuser, sorted((m.organization_id, m.role) for m in memberships(user))]
 
 
+def row_of(obj) -> list:
+    """Every column of a model instance's row as loaded: a cache key part for
+    what a version does not cover (the row itself changed)."""
+    return [getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields]
+
+
 def rollup_key(name: str, *parts: Any) -> str:
     """The key of `name` cached on `parts`, for the code and templates running now (htxplan/release.py)."""
     payload = json.dumps(parts, default=str, sort_keys=True, separators=(",", ":"))

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from cooperatives.versions import cached_rollup
-from plans.models import Plan
+from cooperatives.versions import cached_rollup, row_of
 from plans.outline import load_plan_text
 from reports.distribution.table import delivery_table
 from reports.documents.cache import layout_version
@@ -52,8 +51,7 @@ def plan_official_document(request, plan) -> str:
     row, its unit's data version (any write to its parts bumps it), the
     language and the layout; the text is read on a miss only."""
     unit = plan.issuer.unit
-    row = [getattr(plan, f.attname) for f in Plan._meta.concrete_fields]
-    key = [plan.pk, row, unit.pk, unit.data_version, get_language(), layout_version()]
+    key = [plan.pk, row_of(plan), unit.pk, unit.data_version, get_language(), layout_version()]
 
     def compute() -> str:
         load_plan_text(plan)

@@ -12,7 +12,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -45,11 +44,11 @@ def my_tasks(request):
     tasks = Task.objects.filter(cooperative__organization__in=reporter_cooperative_org_ids(user))
     units = AdministrativeUnit.objects.filter(Q(pk__in=tasks.values("plan__issuer__unit")) | Q(pk__in=own))
     parts = [versions.user_signature(user), versions.versions(units), sorted(request.GET.lists()), get_language()]
-    body = versions.cached_rollup("my-tasks-html", parts, lambda: _my_tasks_body(request))
+    body = versions.cached_html(request, "my-tasks-html", parts, lambda: _my_tasks_body(request))
     return render(request, "plans/progress/my_tasks.html", {"body": body})
 
 
-def _my_tasks_body(request) -> SafeString:
+def _my_tasks_body(request) -> str:
     today = timezone.localdate()
     user = request.user
     years = sorted(set(access.my_tasks(user).order_by().values_list("plan__year", flat=True).distinct()), reverse=True)
@@ -73,7 +72,7 @@ def _my_tasks_body(request) -> SafeString:
         "past_years": [y for y in years if y < today.year],
         "is_reporter": is_reporter(user),
     }
-    return mark_safe(render_to_string("plans/progress/_my_tasks_body.html", ctx, request=request))  # noqa: S308
+    return render_to_string("plans/progress/_my_tasks_body.html", ctx, request=request)
 
 
 def _asked_year(raw: str | None, years: list[int]) -> tuple[int | None, str]:
@@ -111,11 +110,11 @@ def task_detail(request, pk: int):
     task = access.get_task_for_user(request.user, pk)
     own = task.cooperative.organization.unit_id if task.cooperative_id else None
     units = AdministrativeUnit.objects.filter(Q(pk=task.plan.issuer.unit_id) | Q(pk=own))
-    rows = [[getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields] for obj in (task, task.plan)]
+    rows = [versions.row_of(task), versions.row_of(task.plan)]
     page = request.GET.get("page", "")
     parts = [rows, versions.versions(units), versions.user_signature(request.user), page, get_language()]
     parts.append(versions.names_version())  # the updates' authors
-    body = versions.cached_rollup("task-page-html", parts, lambda: mark_safe(_task_detail_body(request, task)))  # noqa: S308
+    body = versions.cached_html(request, "task-page-html", parts, lambda: _task_detail_body(request, task))
     return render(request, "plans/progress/task_detail.html", {"task": task, "body": body})
 
 

@@ -90,22 +90,25 @@ def plan_detail(request, pk: int):
 
 
 def cached_plan_page_html(request, plan: Plan) -> SafeString:
-    """The plan page's body, cached as HTML on the plan's row, the versions
-    of its unit and of its cooperatives' units (any write to its parts,
-    tasks, progress, remarks, reports or cooperatives bumps one of them),
-    the reader's memberships (what they may do), the language, the day and
-    what the other apps' parts read (plans/pages.py). The units above and
-    below the issuer's are in the key too: the organisations it may address
-    are theirs. The text is loaded
-    only where a cached part of the page misses."""
-    row = [getattr(plan, f.attname) for f in Plan._meta.concrete_fields]
+    """The plan page's body, cached as HTML on the plan's row; the versions
+    of its unit, of the units above and below it (whose organisations it may
+    address) and of its cooperatives' units (any write to its parts, tasks,
+    progress, remarks, reports or cooperatives bumps one of them); the
+    reader's memberships (what they may do), the language, the day, the
+    names' version and what the other apps' parts read (plans/pages.py).
+    The text is loaded only where a cached part of the page misses."""
     unit = plan.issuer.unit
-    # The units above and below the issuer's hold the organisations it may address.
     around = Q(pk=unit.parent_id) | Q(pk__in=AdministrativeUnit.objects.filter(pk=unit.parent_id).values("parent"))
     units = AdministrativeUnit.objects.filter(
         Q(pk=unit.pk) | around | Q(parent=unit.pk) | Q(pk__in=plan.cooperatives.values("organization__unit"))
     )
-    parts = [plan.pk, row, versions.versions(units), versions.user_signature(request.user), get_language()]
+    parts = [
+        plan.pk,
+        versions.row_of(plan),
+        versions.versions(units),
+        versions.user_signature(request.user),
+        get_language(),
+    ]
     parts.append(versions.names_version())  # remarks' and deliveries' people, on other units' pages
     parts += plan_page_key(request, plan)
 
